@@ -1,0 +1,39 @@
+"""Find, read and validate a knowledge base: the bundled one or a file the user names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .loading import load
+from .models import KnowledgeBase
+from .validation import validate
+
+ENV_KB = "SMM_ADVISOR_KB"
+
+
+def bundled_path() -> Path:
+    """The knowledge base shipped with the package (in a wheel) or beside it (in a checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / "platforms.yaml", here.parent / "data" / "platforms.yaml"):
+        if candidate.is_file():
+            return candidate
+    raise InputError([Problem(str(here), "the bundled knowledge base data/platforms.yaml is missing")])
+
+
+def resolve_path(path: str | None) -> str:
+    """--kb wins, then $SMM_ADVISOR_KB, then the bundled file."""
+    if path:
+        return path
+    env = os.environ.get(ENV_KB)
+    if env:
+        return env
+    return str(bundled_path())
+
+
+def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
+    """Read and validate a knowledge base, raising InputError with every problem located."""
+    resolved = resolve_path(path)
+    doc = load(resolved)
+    return validate(KnowledgeBase, doc)

@@ -1,0 +1,116 @@
+"""Renderers: a Recommendation in, a string out. The only module that imports rich."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Recommendation
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a human-facing renderer may draw: width in columns and whether to use colour."""
+
+    width: int = 80
+    color: bool = False
+
+
+def recommendation_payload(rec: Recommendation) -> dict[str, Any]:
+    """The JSON document for a recommendation (the shape scripts depend on)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": rec.profile.model_dump(mode="json"),
+        "knowledge_base": {"version": rec.kb_version, "as_of": rec.kb_as_of.isoformat()},
+        "recommendations": [
+            {
+                "rank": r.rank,
+                "platform": r.platform,
+                "name": r.name,
+                "score": r.score,
+                "reasons": list(r.reasons),
+            }
+            for r in rec.recommendations
+        ],
+        "excluded": [{"platform": e.platform, "name": e.name, "reason": e.reason} for e in rec.excluded],
+    }
+
+
+def render_json(rec: Recommendation, style: Style) -> str:
+    return json.dumps(recommendation_payload(rec), ensure_ascii=False, indent=2) + "\n"
+
+
+def score_bar(score: float, width: int = 10) -> str:
+    """A bar of `width` cells for a 0-100 score, in eighths of a cell."""
+    eighths = round(score / 100 * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "\u2588" * full + ("" if part == 0 else chr(0x2590 - part))
+    return bar.ljust(width, "\u00b7")
+
+
+def render_table(rec: Recommendation, style: Style) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, show_lines=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("network", no_wrap=True)
+    table.add_column("score", no_wrap=True)
+    table.add_column("why", overflow="fold", ratio=1)
+    for r in rec.recommendations:
+        bar = Text(score_bar(r.score), style="green" if r.score >= 60 else ("yellow" if r.score >= 45 else "red"))
+        bar.append(f" {r.score:5.1f}")
+        why = "\n".join(r.reasons[:3]) or "no rule moved the score"
+        table.add_row(str(r.rank), r.name, bar, why)
+    console = _console(style)
+    with console.capture() as capture:
+        console.print(_heading(rec))
+        console.print(table)
+        if rec.excluded:
+            console.print("Not recommended:")
+            for e in rec.excluded:
+                console.print(f"  {e.name}: {e.reason}", highlight=False, markup=False)
+    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+
+
+def _heading(rec: Recommendation) -> str:
+    p = rec.profile
+    parts = [f"market {p.market}"]
+    if p.goals:
+        parts.append("goals " + ", ".join(p.goals))
+    if p.age:
+        parts.append(f"ages {p.age}")
+    parts.append("regions " + ", ".join(p.regions))
+    if p.content:
+        parts.append("content " + ", ".join(p.content))
+    if p.ads is not None:
+        parts.append("ads budget" if p.ads else "no ads")
+    return f"Recommended networks ({'; '.join(parts)}) - knowledge base {rec.kb_version} of {rec.kb_as_of}"
+
+
+def _console(style: Style) -> Any:
+    import io
+
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=style.width,
+        color_system="standard" if style.color else None,
+        force_terminal=style.color,
+        no_color=not style.color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+RENDERERS: dict[str, Callable[[Recommendation, Style], str]] = {
+    "table": render_table,
+    "json": render_json,
+}

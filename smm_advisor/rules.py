@@ -1,0 +1,201 @@
+"""The named scoring rules: each judges one platform for one profile on a scale of -1 to +1.
+
+A rule returns a Verdict (fit and a one-line reason a marketer can read). Rules are pure: no I/O,
+no clock, no randomness. Their weights live in the knowledge base; the scorer turns fit and
+weight into points. Which rules apply depends on the profile only, so every platform is judged
+by the same rules and the scores are comparable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import AudienceSurvey, Level, Platform, Profile
+from .vocabulary import GLOBAL, REGION_GROUPS
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule's judgement: fit from -1 (works against the profile) to +1 (fits it best)."""
+
+    fit: float
+    reason: str
+
+
+Rule = Callable[[Platform, Profile], Verdict]
+_NAMES = {0: "none", 1: "weak", 2: "good", 3: "strong"}
+
+
+def level_fit(level: int) -> float:
+    """Map a 0-3 strength onto -1..+1 (0 -> -1, 1 -> -1/3, 2 -> +1/3, 3 -> +1)."""
+    return (level - 1.5) / 1.5
+
+
+def _level(fact: Level | None) -> int | None:
+    return None if fact is None else fact.value
+
+
+def market_fit(platform: Platform, profile: Profile) -> Verdict:
+    """B2B and B2C strength against the profile's market (both: the stronger of the two)."""
+    b2b, b2c = platform.orientation.b2b.value, platform.orientation.b2c.value
+    if profile.market == "b2b":
+        pairs = [("B2B", b2b)]
+    elif profile.market == "b2c":
+        pairs = [("B2C", b2c)]
+    else:
+        pairs = [("B2B", b2b), ("B2C", b2c)]
+    known = [(name, lvl) for name, lvl in pairs if lvl is not None]
+    if not known:
+        return Verdict(0.0, f"{' and '.join(n for n, _ in pairs)} strength unknown")
+    name, lvl = max(known, key=lambda p: p[1])
+    return Verdict(level_fit(lvl), f"{_NAMES[lvl]} {name} network ({lvl}/3)")
+
+
+def goal_fit(platform: Platform, profile: Profile) -> Verdict:
+    """Mean of the goal strengths; the reason names the best and the weakest goal."""
+    judged = [(g, platform.goals[g]) for g in profile.goals if g in platform.goals]
+    unknown = [g for g in profile.goals if g not in platform.goals]
+    if not judged:
+        return Verdict(0.0, f"no data on goal(s) {', '.join(unknown)}")
+    fit = sum(level_fit(gf.level) for _, gf in judged) / len(profile.goals)
+    best = max(judged, key=lambda p: (p[1].level, -profile.goals.index(p[0])))
+    reason = f"{best[0]} {best[1].level}/3: {best[1].reason}"
+    worst = min(judged, key=lambda p: (p[1].level, profile.goals.index(p[0])))
+    if len(judged) > 1 and worst[1].level < best[1].level:
+        reason += f"; {worst[0]} {worst[1].level}/3"
+    if unknown:
+        reason += f"; no data on {', '.join(unknown)}"
+    return Verdict(fit, reason)
+
+
+def _countries(region: str) -> frozenset[str]:
+    return REGION_GROUPS.get(region, frozenset({region})) if region != GLOBAL else frozenset()
+
+
+def reach_level(platform: Platform, region: str) -> tuple[int | None, str]:
+    """Reach in one region: the most specific entry (country, then its group, then global)."""
+    blocked = {u.country for u in platform.unavailable}
+    countries = _countries(region)
+    if countries and countries <= blocked:
+        return 0, f"unavailable in {region}"
+    if region in platform.reach:
+        return _level(platform.reach[region]), region
+    for group, members in sorted(REGION_GROUPS.items()):
+        if region in members and group in platform.reach:
+            return _level(platform.reach[group]), group
+    if region in REGION_GROUPS:
+        inner = [platform.reach[c] for c in sorted(REGION_GROUPS[region]) if c in platform.reach]
+        levels = [f.value for f in inner if f.value is not None]
+        if levels:
+            return round(sum(levels) / len(levels)), region
+    return _level(platform.reach[GLOBAL]), GLOBAL
+
+
+def regional_reach(platform: Platform, profile: Profile) -> Verdict:
+    """Mean reach over the profile's regions; countries where it is blocked count as none."""
+    levels: list[tuple[str, int]] = []
+    for region in profile.regions:
+        lvl, basis = reach_level(platform, region)
+        if lvl is not None:
+            levels.append((region if basis == region else f"{region} (by {basis})", lvl))
+    if not levels:
+        return Verdict(0.0, "reach unknown")
+    fit = sum(level_fit(lvl) for _, lvl in levels) / len(levels)
+    shown = ", ".join(f"{name} {lvl}/3" for name, lvl in levels[:3])
+    more = f" (+{len(levels) - 3} more)" if len(levels) > 3 else ""
+    return Verdict(fit, f"reach {shown}{more}")
+
+
+def survey_for(platform: Platform, profile: Profile) -> tuple[AudienceSurvey | None, bool]:
+    """The newest survey of a profile country (DE for DACH); else the newest of any (a proxy)."""
+    wanted: set[str] = set()
+    for region in profile.regions:
+        wanted |= _countries(region)
+        if region in REGION_GROUPS["dach"] or region == "dach":
+            wanted.add("DE")
+    with_bands = [s for s in platform.audience if any(b.percent is not None for b in s.bands)]
+    local = [s for s in with_bands if s.country in wanted]
+    pool, proxy = (local, False) if local else (with_bands, True)
+    if not pool:
+        return None, False
+    # Newest first; among equals prefer US (the broadest survey), then by name for determinism.
+    return sorted(pool, key=lambda s: (-s.year, s.country != "US", s.survey))[0], proxy
+
+
+def audience_age(platform: Platform, profile: Profile) -> Verdict:
+    """Share of the profile's age range that uses the platform, from a named survey."""
+    assert profile.age is not None
+    survey, proxy = survey_for(platform, profile)
+    if survey is None:
+        return Verdict(0.0, "no age data")
+    lo, hi = profile.age.min, profile.age.max
+    total = weight = 0.0
+    for band in survey.bands:
+        if band.percent is None:
+            continue
+        top = band.max if band.max is not None else 120
+        overlap = min(hi, top) - max(lo, band.min) + 1
+        if overlap > 0:
+            total += band.percent * overlap
+            weight += overlap
+    if weight == 0:
+        return Verdict(0.0, f"{survey.survey} {survey.year} has no band for ages {profile.age}")
+    share = total / weight
+    fit = max(-1.0, min(1.0, (share - 25.0) / 25.0))
+    where = f"{survey.country} data as a proxy" if proxy else survey.country
+    return Verdict(fit, f"{share:.0f}% of ages {profile.age} use it ({survey.survey} {survey.year}, {where})")
+
+
+def content_fit(platform: Platform, profile: Profile) -> Verdict:
+    """The best match between what the business can produce and the platform's formats."""
+    scored = [(f, _level(platform.formats.get(f))) for f in profile.content]
+    known = [(f, lvl) for f, lvl in scored if lvl is not None]
+    if not known:
+        return Verdict(-1.0, f"none of your formats ({', '.join(profile.content)}) is supported")
+    best, lvl = max(known, key=lambda p: (p[1], -profile.content.index(p[0])))
+    role = {3: "its core format", 2: "well supported", 1: "marginal here", 0: "not supported"}[lvl]
+    return Verdict(level_fit(lvl), f"your {best}: {role} ({lvl}/3)")
+
+
+def ads_fit(platform: Platform, profile: Profile) -> Verdict:
+    """With an ad budget, self-serve advertising counts for a platform and its absence against."""
+    has = platform.self_serve_ads.value
+    if has is None:
+        return Verdict(0.0, "self-serve ads unknown")
+    return Verdict(1.0, "self-serve ads") if has else Verdict(-1.0, "no self-serve ads")
+
+
+def lifecycle(platform: Platform, profile: Profile) -> Verdict:
+    """A network that pivoted away from social use counts against; a rename is only noted."""
+    state = platform.lifecycle
+    if state.state == "pivoted":
+        return Verdict(-1.0, f"pivoted {state.since:%Y}: {state.change}")
+    if state.state == "renamed":
+        return Verdict(0.0, f"renamed {state.since:%Y}: {state.change}")
+    return Verdict(0.0, "active")
+
+
+RULES: dict[str, Rule] = {
+    "market_fit": market_fit,
+    "goal_fit": goal_fit,
+    "audience_age": audience_age,
+    "regional_reach": regional_reach,
+    "content_fit": content_fit,
+    "ads_fit": ads_fit,
+    "lifecycle": lifecycle,
+}
+
+
+def applicable(profile: Profile) -> list[str]:
+    """The rules this profile asks for, in a fixed order."""
+    wanted = {
+        "market_fit": True,
+        "goal_fit": bool(profile.goals),
+        "audience_age": profile.age is not None,
+        "regional_reach": True,
+        "content_fit": bool(profile.content),
+        "ads_fit": profile.ads is True,
+        "lifecycle": True,
+    }
+    return [name for name in RULES if wanted[name]]

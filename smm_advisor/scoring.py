@@ -1,0 +1,100 @@
+"""The pure scorer: (knowledge base, profile) -> recommendation.
+
+Score = 50 + the sum of the rules' points. A rule's points are 50 x its weight share x its fit,
+so the score stays within 0..100 without clamping, and the points, rounded to tenths by the
+largest-remainder method, add up exactly to the shown score.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .models import Contribution, Excluded, KnowledgeBase, Platform, Profile, Ranked, Recommendation
+from .rules import RULES, _countries, applicable
+
+BASE = 50.0
+
+
+def exclusion(platform: Platform, profile: Profile) -> str | None:
+    """Why a platform cannot be recommended at all, or None."""
+    state = platform.lifecycle
+    if state.state == "discontinued":
+        return f"discontinued on {state.since:%Y-%m-%d}: {state.change}"
+    countries: set[str] = set()
+    for region in profile.regions:
+        if region == "global":
+            return None
+        countries |= _countries(region)
+    blocked = {u.country: u.reason for u in platform.unavailable}
+    if countries and countries <= set(blocked):
+        where = ", ".join(sorted(countries))
+        return f"not available in {where}: {'; '.join(sorted({blocked[c] for c in countries}))}"
+    return None
+
+
+def score_platform(kb: KnowledgeBase, platform: Platform, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
+    """The score and each applicable rule's contribution (in tenths, summing exactly)."""
+    weights: dict[str, float] = {str(k): v for k, v in kb.rules.items()}
+    names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
+    total_weight = sum(weights[n] for n in names)
+    verdicts = [(n, RULES[n](platform, profile)) for n in names]
+    raw = [BASE * weights[n] / total_weight * v.fit for n, v in verdicts] if total_weight else []
+    tenths = _round_tenths(raw)
+    contributions = tuple(
+        Contribution(rule=n, points=t / 10, reason=v.reason) for (n, v), t in zip(verdicts, tenths, strict=True)
+    )
+    return (round(BASE * 10) + sum(tenths)) / 10, contributions
+
+
+def _round_tenths(values: list[float]) -> list[int]:
+    """Round to whole tenths so that the parts sum to the rounded total (largest remainder)."""
+    scaled = [v * 10 for v in values]
+    target = round(sum(scaled))
+    floors = [math.floor(s) for s in scaled]
+    short = target - sum(floors)
+    order = sorted(range(len(scaled)), key=lambda i: (-(scaled[i] - floors[i]), i))
+    for i in order[:short]:
+        floors[i] += 1
+    return floors
+
+
+def top_reasons(contributions: tuple[Contribution, ...]) -> tuple[str, ...]:
+    """Every contribution that moved the score, strongest first, with its sign."""
+    moving = [c for c in contributions if c.points != 0]
+    moving.sort(key=lambda c: (-abs(c.points), c.rule))
+    return tuple(f"{'+' if c.points > 0 else '-'} {c.reason}" for c in moving)
+
+
+def recommend(kb: KnowledgeBase, profile: Profile, top: int | None = None) -> Recommendation:
+    """Rank every platform that qualifies; list the others under `excluded` with the reason."""
+    scored: list[tuple[float, Platform, tuple[Contribution, ...]]] = []
+    excluded: list[Excluded] = []
+    for platform in kb.platforms:
+        why = exclusion(platform, profile)
+        if why:
+            excluded.append(Excluded(platform=platform.id, name=platform.name, reason=why))
+            continue
+        score, contributions = score_platform(kb, platform, profile)
+        scored.append((score, platform, contributions))
+    scored.sort(key=lambda item: (-item[0], item[1].id))
+    if top is not None:
+        scored = scored[:top]
+    ranked = tuple(
+        Ranked(
+            rank=i,
+            platform=p.id,
+            name=p.name,
+            score=s,
+            reasons=top_reasons(c),
+            contributions=c,
+        )
+        for i, (s, p, c) in enumerate(scored, start=1)
+    )
+    excluded.sort(key=lambda e: e.platform)
+    return Recommendation(
+        profile=profile,
+        kb_version=kb.version,
+        kb_as_of=kb.as_of,
+        recommendations=ranked,
+        excluded=tuple(excluded),
+    )

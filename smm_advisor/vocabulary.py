@@ -1,0 +1,108 @@
+"""The closed sets of words the advisor understands: goals, formats, markets, regions."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Market = Literal["b2b", "b2c", "both"]
+Goal = Literal[
+    "awareness",
+    "image",
+    "leads",
+    "sales",
+    "traffic",
+    "support",
+    "loyalty",
+    "feedback",
+    "exchange",
+    "community",
+    "recruiting",
+]
+ContentFormat = Literal["text", "image", "short-video", "long-video", "live", "stories", "chat"]
+TextKind = Literal["post", "caption", "title", "description", "message"]
+LengthCounting = Literal["characters", "graphemes", "utf8-bytes", "utf16-units", "x-weighted"]
+LifecycleState = Literal["active", "discontinued", "renamed", "pivoted"]
+
+MARKETS: tuple[str, ...] = get_args(Market)
+GOALS: tuple[str, ...] = get_args(Goal)
+CONTENT_FORMATS: tuple[str, ...] = get_args(ContentFormat)
+TEXT_KINDS: tuple[str, ...] = get_args(TextKind)
+
+# The seed's German vocabulary (and a few everyday synonyms) mapped onto the goal ids.
+GOAL_SYNONYMS: dict[str, str] = {
+    "bekanntheit": "awareness",
+    "bekanntheitsgrad": "awareness",
+    "reichweite": "awareness",
+    "imagepflege": "image",
+    "image-pflege": "image",
+    "marke": "image",
+    "branding": "image",
+    "anfragen": "leads",
+    "anfrage": "leads",
+    "lead": "leads",
+    "abverkauf": "sales",
+    "verkauf": "sales",
+    "sale": "sales",
+    "trafficgenerierung": "traffic",
+    "support": "support",
+    "kundenservice": "support",
+    "kundenbindung": "loyalty",
+    "retention": "loyalty",
+    "meinungen": "feedback",
+    "meinungen-einholen": "feedback",
+    "informationsaustausch": "exchange",
+    "austausch": "exchange",
+    "gemeinschaft": "community",
+    "recruiting": "recruiting",
+    "personalgewinnung": "recruiting",
+    "hiring": "recruiting",
+}
+
+FORMAT_SYNONYMS: dict[str, str] = {
+    "short_video": "short-video",
+    "shortvideo": "short-video",
+    "shorts": "short-video",
+    "reels": "short-video",
+    "long_video": "long-video",
+    "longvideo": "long-video",
+    "video": "long-video",
+    "images": "image",
+    "photo": "image",
+    "photos": "image",
+    "story": "stories",
+    "messaging": "chat",
+    "messages": "chat",
+}
+
+REGION_GROUPS: dict[str, frozenset[str]] = {
+    "dach": frozenset({"DE", "AT", "CH"}),
+    "eu": frozenset(
+        {
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        }
+    ),
+}  # fmt: skip
+GLOBAL = "global"
+
+# ISO 3166-1 alpha-2, officially assigned codes.
+COUNTRIES: frozenset[str] = frozenset(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
+    BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ
+    EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW
+    GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY
+    KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV
+    MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+    QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG
+    TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM
+    ZW
+    """.split()
+)
+# Codes people type that ISO does not assign; mapped to the assigned code.
+COUNTRY_SYNONYMS: dict[str, str] = {"UK": "GB", "EL": "GR"}
+
+
+def region_keys() -> tuple[str, ...]:
+    """Every region key a knowledge base may use for reach: global, the groups, the countries."""
+    return (GLOBAL, *sorted(REGION_GROUPS), *sorted(COUNTRIES))

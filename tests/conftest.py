@@ -1,0 +1,73 @@
+"""Shared fixtures: a tiny hand-built knowledge base for rule and scorer tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from smm_advisor.models import KnowledgeBase, Platform, Profile
+
+SRC: dict[str, Any] = {"source": "doc", "as_of": "2025-06-01"}
+WEIGHTS = {
+    "market_fit": 2.0,
+    "goal_fit": 3.0,
+    "audience_age": 2.0,
+    "regional_reach": 2.0,
+    "content_fit": 2.0,
+    "ads_fit": 1.0,
+    "lifecycle": 1.0,
+}
+
+
+def lvl(value: int | None) -> dict[str, Any]:
+    fact: dict[str, Any] = {"value": value, **SRC}
+    if value is None:
+        fact["unknown"] = "not published"
+    return fact
+
+
+def platform_data(pid: str, **over: Any) -> dict[str, Any]:
+    """A valid platform entry; keyword arguments replace whole traits."""
+    data: dict[str, Any] = {
+        "id": pid,
+        "name": pid.title(),
+        "operator": {"value": "Op", **SRC},
+        "lifecycle": {"state": "active", **SRC},
+        "orientation": {"b2b": lvl(1), "b2c": lvl(2)},
+        "formats": {"text": lvl(2), "image": lvl(2)},
+        "reach": {"global": lvl(2)},
+        "goals": {"awareness": {"level": 2, "reason": "broad reach", **SRC}},
+        "self_serve_ads": {"value": True, **SRC},
+        "messenger": {"value": False, **SRC},
+        "ephemeral": {"value": False, **SRC},
+    }
+    data.update(over)
+    return data
+
+
+def kb_data(*platforms: dict[str, Any], rules: dict[str, float] | None = None) -> dict[str, Any]:
+    return {
+        "version": "test",
+        "as_of": "2026-01-01",
+        "sources": {"doc": {"title": "A document", "url": "https://example.org/doc"}},
+        "rules": rules or WEIGHTS,
+        "platforms": list(platforms),
+    }
+
+
+def make_kb(*platforms: dict[str, Any], rules: dict[str, float] | None = None) -> KnowledgeBase:
+    return KnowledgeBase.model_validate(kb_data(*platforms, rules=rules))
+
+
+def make_platform(pid: str = "alpha", **over: Any) -> Platform:
+    return Platform.model_validate(platform_data(pid, **over))
+
+
+def profile(**kw: Any) -> Profile:
+    return Profile.model_validate(kw)
+
+
+@pytest.fixture
+def tiny_kb() -> KnowledgeBase:
+    return make_kb(platform_data("alpha"), platform_data("beta"))

@@ -1,0 +1,50 @@
+"""The knowledge base ships inside the wheel built from the sdist, and an installed wheel finds it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    # `python -m build` makes the sdist first and builds the wheel from it.
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("*.whl")
+    return found
+
+
+def test_wheel_built_from_sdist_contains_the_knowledge_base(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        assert "smm_advisor/data/platforms.yaml" in names
+        shipped = zf.read("smm_advisor/data/platforms.yaml")
+    assert shipped == (ROOT / "data" / "platforms.yaml").read_bytes()
+
+
+def test_installed_wheel_finds_its_bundled_knowledge_base(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("SMM_ADVISOR_KB", None)
+    code = "import smm_advisor.knowledge as k; print(k.bundled_path())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
+    assert Path(done.stdout.strip()).is_relative_to(target)

@@ -1,0 +1,107 @@
+"""The scorer: ranks, ties, exclusions, exact sums, and weights taken from the knowledge base."""
+
+from __future__ import annotations
+
+from smm_advisor.scoring import recommend, score_platform
+from tests.conftest import SRC, WEIGHTS, lvl, make_kb, platform_data, profile
+
+
+def test_ranks_are_one_to_n_and_ties_break_by_id() -> None:
+    kb = make_kb(platform_data("zeta"), platform_data("alpha"), platform_data("mid"))
+    rec = recommend(kb, profile())
+    assert [r.rank for r in rec.recommendations] == [1, 2, 3]
+    assert [r.platform for r in rec.recommendations] == ["alpha", "mid", "zeta"]
+    assert len({r.score for r in rec.recommendations}) == 1
+
+
+def test_a_stronger_trait_ranks_higher() -> None:
+    strong = platform_data("strong", orientation={"b2b": lvl(3), "b2c": lvl(0)})
+    weak = platform_data("weak", orientation={"b2b": lvl(0), "b2c": lvl(3)})
+    rec = recommend(make_kb(weak, strong), profile(market="b2b"))
+    assert [r.platform for r in rec.recommendations] == ["strong", "weak"]
+
+
+def test_points_sum_exactly_to_the_score() -> None:
+    kb = make_kb(
+        platform_data(
+            "alpha",
+            orientation={"b2b": lvl(3), "b2c": lvl(1)},
+            formats={"long-video": lvl(3)},
+            goals={"leads": {"level": 3, "reason": "forms", **SRC}},
+        )
+    )
+    p = profile(market="b2b", goals=["leads", "sales"], content=["long-video"], ads=True, regions=["DE", "US"])
+    score, parts = score_platform(kb, kb.platforms[0], p)
+    assert round(50 + sum(c.points for c in parts), 1) == score
+    assert all(round(c.points, 1) == c.points for c in parts)
+    assert 0 <= score <= 100
+
+
+def test_extreme_profiles_stay_within_0_and_100() -> None:
+    best = platform_data(
+        "best",
+        orientation={"b2b": lvl(3), "b2c": lvl(3)},
+        reach={"global": lvl(3)},
+        formats={"text": lvl(3)},
+        goals={"leads": {"level": 3, "reason": "forms", **SRC}},
+    )
+    worst = platform_data(
+        "worst",
+        orientation={"b2b": lvl(0), "b2c": lvl(0)},
+        reach={"global": lvl(0)},
+        formats={"text": lvl(0)},
+        goals={"leads": {"level": 0, "reason": "none", **SRC}},
+        self_serve_ads={"value": False, **SRC},
+        lifecycle={"state": "pivoted", "since": "2023-01-01", "change": "jobs", **SRC},
+    )
+    rules = {**WEIGHTS, "audience_age": 0.0}
+    rec = recommend(make_kb(best, worst, rules=rules), profile(goals=["leads"], content=["text"], ads=True))
+    scores = {r.platform: r.score for r in rec.recommendations}
+    assert scores["worst"] == 0.0
+    assert 90 <= scores["best"] <= 100
+
+
+def test_weights_come_from_the_knowledge_base() -> None:
+    a = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(0)}, reach={"global": lvl(0)})
+    b = platform_data("b", orientation={"b2b": lvl(0), "b2c": lvl(0)}, reach={"global": lvl(3)})
+    market_heavy = {**WEIGHTS, "market_fit": 10.0, "regional_reach": 1.0}
+    reach_heavy = {**WEIGHTS, "market_fit": 1.0, "regional_reach": 10.0}
+    assert recommend(make_kb(a, b, rules=market_heavy), profile(market="b2b")).recommendations[0].platform == "a"
+    assert recommend(make_kb(a, b, rules=reach_heavy), profile(market="b2b")).recommendations[0].platform == "b"
+
+
+def test_a_zero_weight_switches_a_rule_off() -> None:
+    kb = make_kb(platform_data("a"), rules={**WEIGHTS, "market_fit": 0.0})
+    rec = recommend(kb, profile(market="b2b"))
+    assert "market_fit" not in {c.rule for c in rec.recommendations[0].contributions}
+
+
+def test_discontinued_platforms_are_excluded_with_the_date() -> None:
+    gone = platform_data(
+        "gone", lifecycle={"state": "discontinued", "since": "2019-04-02", "change": "consumer service closed", **SRC}
+    )
+    rec = recommend(make_kb(platform_data("alive"), gone), profile())
+    assert [r.platform for r in rec.recommendations] == ["alive"]
+    assert rec.excluded[0].platform == "gone"
+    assert "2019-04-02" in rec.excluded[0].reason
+
+
+def test_blocked_in_every_asked_country_means_excluded() -> None:
+    blocked = platform_data("blocked", unavailable=[{"country": "CN", "reason": "blocked by the firewall", **SRC}])
+    kb = make_kb(platform_data("open"), blocked)
+    only_cn = recommend(kb, profile(regions=["CN"]))
+    assert [e.platform for e in only_cn.excluded] == ["blocked"]
+    assert "blocked by the firewall" in only_cn.excluded[0].reason
+    assert not recommend(kb, profile(regions=["CN", "US"])).excluded
+    assert not recommend(kb, profile(regions=["global"])).excluded
+
+
+def test_top_limits_the_ranking() -> None:
+    kb = make_kb(platform_data("a"), platform_data("b"), platform_data("c"))
+    assert [r.rank for r in recommend(kb, profile(), top=2).recommendations] == [1, 2]
+
+
+def test_reasons_lead_with_the_strongest_contribution() -> None:
+    p = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(0)}, reach={"global": lvl(2)})
+    rec = recommend(make_kb(p), profile(market="b2b"))
+    assert rec.recommendations[0].reasons[0].startswith("+ strong B2B network")
