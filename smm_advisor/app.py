@@ -1,0 +1,75 @@
+"""The typer application, its global options and the helpers every command shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import InputError, Problem
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 an opt-in gate failed; 2 usage or input error; "
+    "70 internal error (rerun with --debug); 130 interrupted."
+)
+
+app = typer.Typer(
+    name="smm-advisor",
+    help="Which social networks should this business use, and why?\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state: dict[str, Any] = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"smm-advisor {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def renderer(name: str) -> Any:
+    from .render import RENDERERS
+
+    key = name.strip().lower()
+    if key not in RENDERERS:
+        allowed = ", ".join(RENDERERS)
+        raise InputError([Problem("command line", f"{name!r} is not a format (allowed: {allowed})", field="--format")])
+    return RENDERERS[key]
+
+
+def style(output_format: str) -> Any:
+    import shutil
+
+    from .render import Style
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if os.environ.get("FORCE_COLOR"):
+        color = "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    if os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])
+    return Style(width=max(40, min(width, 200)), color=color)
+
+
+def write(text: str) -> None:
+    """One write of the whole output, so that an error never leaves half a document."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
