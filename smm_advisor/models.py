@@ -370,8 +370,10 @@ class Ranked(Frozen):
     platform: str
     name: str
     score: float = Field(ge=0, le=100)
-    reasons: tuple[str, ...]
-    contributions: tuple[Contribution, ...]
+    reasons: tuple[str, ...] = Field(description="what moved the score, strongest first, signed")
+    contributions: tuple[Contribution, ...] | None = Field(
+        default=None, description="every rule's points (with --explain); 50 + their sum = score"
+    )
 
 
 class Excluded(Frozen):
@@ -382,11 +384,21 @@ class Excluded(Frozen):
     reason: str
 
 
-class Recommendation(Frozen):
-    """The advisor's answer for one profile."""
+class KnowledgeBaseInfo(Frozen):
+    """Which knowledge base an answer came from."""
 
+    version: str
+    as_of: date
+
+
+RECOMMENDATION_SCHEMA_VERSION = "1.0"
+
+
+class Recommendation(Frozen):
+    """The advisor's answer for one profile; its JSON form is the `recommend --format json` output."""
+
+    schema_version: str = RECOMMENDATION_SCHEMA_VERSION
     profile: Profile
-    kb_version: str
-    kb_as_of: date
+    knowledge_base: KnowledgeBaseInfo
     recommendations: tuple[Ranked, ...]
     excluded: tuple[Excluded, ...]

@@ -9,39 +9,25 @@ from typing import Any
 
 from .models import Recommendation
 
-SCHEMA_VERSION = "1.0"
-
 
 @dataclass(frozen=True)
 class Style:
-    """How a human-facing renderer may draw: width in columns and whether to use colour."""
+    """How a renderer may draw: width in columns, colour, and whether to show every rule's points."""
 
     width: int = 80
     color: bool = False
+    explain: bool = False
 
 
-def recommendation_payload(rec: Recommendation) -> dict[str, Any]:
-    """The JSON document for a recommendation (the shape scripts depend on)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "profile": rec.profile.model_dump(mode="json"),
-        "knowledge_base": {"version": rec.kb_version, "as_of": rec.kb_as_of.isoformat()},
-        "recommendations": [
-            {
-                "rank": r.rank,
-                "platform": r.platform,
-                "name": r.name,
-                "score": r.score,
-                "reasons": list(r.reasons),
-            }
-            for r in rec.recommendations
-        ],
-        "excluded": [{"platform": e.platform, "name": e.name, "reason": e.reason} for e in rec.excluded],
-    }
+def recommendation_payload(rec: Recommendation, explain: bool = False) -> dict[str, Any]:
+    """The JSON document for a recommendation (the shape scripts depend on; see schemas/)."""
+    if explain:
+        return rec.model_dump(mode="json")
+    return rec.model_dump(mode="json", exclude={"recommendations": {"__all__": {"contributions"}}})
 
 
 def render_json(rec: Recommendation, style: Style) -> str:
-    return json.dumps(recommendation_payload(rec), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(recommendation_payload(rec, style.explain), ensure_ascii=False, indent=2) + "\n"
 
 
 def score_bar(score: float, width: int = 10) -> str:
@@ -63,7 +49,8 @@ def render_table(rec: Recommendation, style: Style) -> str:
     table.add_column("score", no_wrap=True)
     table.add_column("why", overflow="fold", ratio=1)
     for r in rec.recommendations:
-        bar = Text(score_bar(r.score), style="green" if r.score >= 60 else ("yellow" if r.score >= 45 else "red"))
+        colour = "green" if r.score >= 60 else ("yellow" if r.score >= 45 else "red")
+        bar = Text(score_bar(r.score), style=colour)
         bar.append(f" {r.score:5.1f}")
         why = "\n".join(r.reasons[:3]) or "no rule moved the score"
         table.add_row(str(r.rank), r.name, bar, why)
@@ -90,7 +77,8 @@ def _heading(rec: Recommendation) -> str:
         parts.append("content " + ", ".join(p.content))
     if p.ads is not None:
         parts.append("ads budget" if p.ads else "no ads")
-    return f"Recommended networks ({'; '.join(parts)}) - knowledge base {rec.kb_version} of {rec.kb_as_of}"
+    kb = rec.knowledge_base
+    return f"Recommended networks ({'; '.join(parts)}) - knowledge base {kb.version} of {kb.as_of}"
 
 
 def _console(style: Style) -> Any:

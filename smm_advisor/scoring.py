@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .models import Contribution, Excluded, KnowledgeBase, Platform, Profile, Ranked, Recommendation
+from .models import Contribution, Excluded, KnowledgeBase, KnowledgeBaseInfo, Platform, Profile, Ranked, Recommendation
 from .rules import RULES, _countries, applicable
 
 BASE = 50.0
@@ -93,8 +93,7 @@ def recommend(kb: KnowledgeBase, profile: Profile, top: int | None = None) -> Re
     excluded.sort(key=lambda e: e.platform)
     return Recommendation(
         profile=profile,
-        kb_version=kb.version,
-        kb_as_of=kb.as_of,
+        knowledge_base=KnowledgeBaseInfo(version=kb.version, as_of=kb.as_of),
         recommendations=ranked,
         excluded=tuple(excluded),
     )
