@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from . import cmd_recommend  # noqa: F401  (registers its command)
+from . import cmd_kb, cmd_platforms, cmd_recommend, cmd_schema  # noqa: F401  (they register their commands)
 from .app import _state, app
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
 

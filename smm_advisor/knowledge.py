@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .loading import load
-from .models import KnowledgeBase
+from .models import KnowledgeBase, Platform
 from .validation import validate
 
 ENV_KB = "SMM_ADVISOR_KB"
@@ -37,3 +37,23 @@ def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
     resolved = resolve_path(path)
     doc = load(resolved)
     return validate(KnowledgeBase, doc)
+
+
+def platform_key(name: str) -> str:
+    """Case-fold a platform name as users type it; 'google+' becomes 'googleplus'."""
+    return name.strip().lower().replace("+", "plus").replace(" ", "-")
+
+
+def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Platform:
+    """Resolve an id or alias (case-insensitive), or raise InputError with a suggestion."""
+    import difflib
+
+    key = platform_key(name)
+    for p in kb.platforms:
+        if key == p.id or key in p.aliases:
+            return p
+    names = sorted({n for p in kb.platforms for n in (p.id, *p.aliases)})
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    ids = ", ".join(sorted(p.id for p in kb.platforms))
+    raise InputError([Problem("command line", f"{name!r} is not a platform{hint} (allowed: {ids})", field=field)])

@@ -273,6 +273,8 @@ class KnowledgeBase(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> KnowledgeBase:
+        from .facts import cited_keys
+
         problems: list[str] = []
         missing_rules = sorted(set(RULE_NAMES) - set(self.rules))
         if missing_rules:
@@ -288,7 +290,7 @@ class KnowledgeBase(Frozen):
             for o in p.overlaps:
                 if o.platform not in ids:
                     problems.append(f"{p.id}: overlap with unknown platform {o.platform!r}")
-            for key in _source_keys(p):
+            for key in cited_keys(p):
                 if key not in self.sources:
                     problems.append(f"{p.id}: source {key!r} is not in 'sources'")
         if problems:
@@ -303,23 +305,6 @@ class KnowledgeBase(Frozen):
 
     def source(self, ref: str | Source) -> Source:
         return ref if isinstance(ref, Source) else self.sources[ref]
-
-
-def _source_keys(model: BaseModel) -> list[str]:
-    """Every source key a model and its children refer to."""
-    keys: list[str] = []
-    if isinstance(model, Sourced) and isinstance(model.source, str):
-        keys.append(model.source)
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = value.values() if isinstance(value, dict) else value
-        if isinstance(items, BaseModel):
-            items = (items,)
-        if isinstance(items, (tuple, list, type({}.values()))):
-            for item in items:
-                if isinstance(item, BaseModel):
-                    keys.extend(_source_keys(item))
-    return keys
 
 
 # --------------------------------------------------------------------------- profile

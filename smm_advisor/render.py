@@ -54,15 +54,20 @@ def render_table(rec: Recommendation, style: Style) -> str:
         bar.append(f" {r.score:5.1f}")
         why = "\n".join(r.reasons[:3]) or "no rule moved the score"
         table.add_row(str(r.rank), r.name, bar, why)
-    console = _console(style)
-    with console.capture() as capture:
-        console.print(_heading(rec))
-        console.print(table)
+    con = console(style)
+    with con.capture() as capture:
+        con.print(_heading(rec), markup=False)
+        con.print(table)
         if rec.excluded:
-            console.print("Not recommended:")
+            con.print("Not recommended:")
             for e in rec.excluded:
-                console.print(f"  {e.name}: {e.reason}", highlight=False, markup=False)
-    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+                con.print(f"  {e.name}: {e.reason}", markup=False)
+    return plain_lines(capture.get())
+
+
+def plain_lines(text: str) -> str:
+    """Strip the padding rich leaves at line ends."""
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def _heading(rec: Recommendation) -> str:
@@ -81,7 +86,8 @@ def _heading(rec: Recommendation) -> str:
     return f"Recommended networks ({'; '.join(parts)}) - knowledge base {kb.version} of {kb.as_of}"
 
 
-def _console(style: Style) -> Any:
+def console(style: Style) -> Any:
+    """A rich console that records into a string; colour only when the style allows it."""
     import io
 
     from rich.console import Console

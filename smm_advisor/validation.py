@@ -33,7 +33,12 @@ def problems(exc: ValidationError, doc: Document, model: type[BaseModel]) -> lis
     """One Problem per distinct pydantic error, located in the document."""
     out: list[Problem] = []
     seen: set[tuple[Path_, str]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        if err["type"] == "too_short" and any(
+            len(o["loc"]) > len(err["loc"]) and o["loc"][: len(err["loc"])] == err["loc"] for o in errors
+        ):
+            continue  # pydantic's echo of a failed item: the item's own error says it
         path = data_path(doc.data, err["loc"])
         message = _message(err, model, path)
         if (path, message) in seen:

@@ -1,0 +1,92 @@
+"""`smm-advisor kb validate|audit`: check a knowledge base in CI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from .app import app, write
+from .errors import EXIT_GATE, InputError, Problem
+
+kb_app = typer.Typer(help="Check a knowledge base: validate its format, audit the age of its facts.")
+app.add_typer(kb_app, name="kb")
+
+PATH_ARG = typer.Argument(
+    metavar="[PATH]", help="The knowledge base (default: --kb, $SMM_ADVISOR_KB, the bundled one)."
+)
+
+
+@kb_app.command("validate")
+def validate(path: Annotated[str | None, PATH_ARG] = None) -> None:
+    """Exit 0 if the knowledge base is valid; else list every problem as file:line: field: problem, exit 2."""
+    from .knowledge import load_knowledge_base, resolve_path
+
+    kb = load_knowledge_base(path)
+    write(
+        f"{resolve_path(path)}: valid: {len(kb.platforms)} platforms, {len(kb.sources)} sources, version {kb.version}\n"
+    )
+
+
+@kb_app.command("audit")
+def audit(
+    path: Annotated[str | None, PATH_ARG] = None,
+    max_age: Annotated[
+        str, typer.Option("--max-age", metavar="AGE", help="Oldest acceptable fact: 24m, 2y or 730d.")
+    ] = "24m",
+    today: Annotated[
+        str | None, typer.Option("--today", metavar="YYYY-MM-DD", help="Audit as of this date (default: today).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", metavar="table|json", help="table or json.")] = "table",
+) -> None:
+    """List facts older than --max-age (seed history excepted); exit 1 if there are any."""
+    from .facts import audit as find_old
+    from .facts import parse_max_age
+    from .knowledge import load_knowledge_base, resolve_path
+
+    days = parse_max_age(max_age)
+    problems = []
+    if days is None:
+        problems.append(
+            Problem("command line", f"{max_age!r} is not an age (use e.g. 24m, 2y, 730d)", field="--max-age")
+        )
+    when = date.today()
+    if today is not None:
+        try:
+            when = date.fromisoformat(today)
+        except ValueError:
+            problems.append(Problem("command line", f"{today!r} is not a date (use YYYY-MM-DD)", field="--today"))
+    fmt = output_format.strip().lower()
+    if fmt not in ("table", "json"):
+        problems.append(
+            Problem("command line", f"{output_format!r} is not a format (allowed: table, json)", field="--format")
+        )
+    if problems:
+        raise InputError(problems)
+    assert days is not None
+    kb = load_knowledge_base(path)
+    findings = find_old(kb, when, days)
+    where = resolve_path(path)
+    if fmt == "json":
+        doc = {
+            "schema_version": "1.0",
+            "knowledge_base": where,
+            "today": when.isoformat(),
+            "max_age_days": days,
+            "findings": [
+                {"platform": f.platform, "field": f.field, "as_of": f.as_of.isoformat(), "age_days": f.age_days,
+                 "source": f.source}
+                for f in findings
+            ],
+        }  # fmt: skip
+        write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = [
+            f"{where}: {f.platform}.{f.field}: as of {f.as_of}, {f.age_days} days old ({f.source})" for f in findings
+        ]
+        summary = f"{len(findings)} fact(s) older than {max_age}" if findings else f"no fact older than {max_age}"
+        write("".join(line + "\n" for line in lines) + f"{where}: {summary} (as of {when})\n")
+    if findings:
+        raise typer.Exit(EXIT_GATE)

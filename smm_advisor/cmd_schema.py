@@ -1,0 +1,24 @@
+"""`smm-advisor schema NAME`: print a JSON Schema (the same as the committed schemas/NAME.json)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, write
+from .errors import InputError, Problem
+
+
+@app.command("schema")
+def schema(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="profile, recommendation or knowledge-base.")],
+) -> None:
+    """Print the JSON Schema of a profile file, the recommendation JSON or a knowledge base."""
+    from .schemas import SCHEMAS, schema_text
+
+    key = name.strip().lower()
+    if key not in SCHEMAS:
+        allowed = ", ".join(sorted(SCHEMAS))
+        raise InputError([Problem("command line", f"{name!r} is not a schema (allowed: {allowed})", field="NAME")])
+    write(schema_text(key))

@@ -1,0 +1,126 @@
+"""`platforms`, `platforms show`, `kb validate`, `kb audit` and `schema` end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smm_advisor.cli import main
+from smm_advisor.schemas import SCHEMAS, schema_text
+from tests.conftest import SRC, kb_data, lvl, platform_data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_kb(tmp_path: Path, data: dict[str, object]) -> str:
+    path = tmp_path / "kb.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def test_platforms_json_lists_every_platform(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kb = write_kb(tmp_path, kb_data(platform_data("beta"), platform_data("alpha", aliases=["first"])))
+    code, out, _ = run(capsys, "platforms", "--kb", kb, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert [p["id"] for p in doc["platforms"]] == ["alpha", "beta"]
+    assert doc["platforms"][0]["aliases"] == ["first"]
+    assert doc["platforms"][0]["status"] == "active"
+
+
+def test_show_resolves_aliases_case_insensitively_and_cites_sources(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    kb = write_kb(tmp_path, kb_data(platform_data("alpha", aliases=["first"])))
+    code, out, _ = run(capsys, "platforms", "show", "FIRST", "--kb", kb, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)["platform"]
+    assert doc["id"] == "alpha"
+    assert doc["operator"]["source"] == {"key": "doc", "title": "A document", "url": "https://example.org/doc"}
+    code, out, _ = run(capsys, "platforms", "show", "alpha", "--kb", kb)
+    assert code == 0
+    assert "A document <https://example.org/doc>" in out
+    assert "[2025-06-01]" in out
+
+
+def test_show_unknown_platform_suggests_a_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kb = write_kb(tmp_path, kb_data(platform_data("alpha")))
+    code, out, err = run(capsys, "platforms", "show", "alpah", "--kb", kb)
+    assert (code, out) == (2, "")
+    assert "did you mean 'alpha'?" in err
+
+
+def test_kb_validate_lists_every_problem_with_line_numbers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = kb_data(
+        platform_data("alpha", orientation={"b2b": lvl(9), "b2c": lvl(1)}),
+        platform_data("beta", formats={"vidoe": lvl(1)}),
+    )
+    kb = write_kb(tmp_path, bad)
+    code, out, err = run(capsys, "kb", "validate", kb)
+    assert (code, out) == (2, "")
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert "platforms[alpha].orientation.b2b.value" in lines[0]
+    assert "kb.yaml:" in lines[0]
+    assert "platforms[beta].formats.vidoe" in lines[1]
+
+
+def test_kb_validate_reports_unknown_source_keys(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kb = write_kb(
+        tmp_path, kb_data(platform_data("alpha", operator={"value": "Op", "source": "nowhere", "as_of": "2025-01-01"}))
+    )
+    code, _, err = run(capsys, "kb", "validate", kb)
+    assert code == 2
+    assert "source 'nowhere' is not in 'sources'" in err
+
+
+def test_kb_audit_flags_old_facts_and_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    old = {"value": "Op", "source": "doc", "as_of": "2020-01-01"}
+    rechecked = {"value": True, "source": "doc", "as_of": "2020-01-01", "checked": "2025-12-01"}
+    kb = write_kb(tmp_path, kb_data(platform_data("alpha", operator=old, messenger={**rechecked, "value": False})))
+    code, out, _ = run(capsys, "kb", "audit", kb, "--today", "2026-06-01", "--format", "json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    assert [(f["platform"], f["field"]) for f in findings] == [("alpha", "operator")]
+    code, out, _ = run(capsys, "kb", "audit", kb, "--today", "2026-06-01", "--max-age", "10y")
+    assert code == 0
+    assert "no fact older than 10y" in out
+
+
+def test_kb_audit_skips_seed_history(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    claim = {"claim": "140 Zeichen", "claimed": "2017-10-01", "verdict": "outdated", "today": "280", **SRC}
+    kb = write_kb(tmp_path, kb_data(platform_data("alpha", history=[{**claim, "as_of": "2017-10-01"}])))
+    code, _, _ = run(capsys, "kb", "audit", kb, "--today", "2026-01-01")
+    assert code == 0
+
+
+@pytest.mark.parametrize("args", [["--max-age", "soon"], ["--today", "yesterday"]])
+def test_kb_audit_bad_options_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, out, err = run(capsys, "kb", "audit", *args)
+    assert (code, out) == (2, "")
+    assert args[0] in err
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_committed_schemas_match_the_models(name: str) -> None:
+    committed = (ROOT / "schemas" / f"{name}.json").read_text(encoding="utf-8")
+    assert committed == schema_text(name), (
+        f"schemas/{name}.json drifted: run `smm-advisor schema {name} > schemas/{name}.json`"
+    )
+
+
+def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema", "knowledge-base")
+    assert code == 0
+    assert json.loads(out)["title"] == "KnowledgeBase"
+    assert run(capsys, "schema", "nope")[0] == 2
