@@ -18,8 +18,9 @@ def strong_formats(platform: Platform, minimum: int = 2) -> list[str]:
 
 def _orientation(platform: Platform) -> str:
     o = platform.orientation
-    show = lambda v: "?" if v is None else str(v)  # noqa: E731
-    return f"B2B {show(o.b2b.value)}/3, B2C {show(o.b2c.value)}/3"
+    b2b = "?" if o.b2b.value is None else o.b2b.value
+    b2c = "?" if o.b2c.value is None else o.b2c.value
+    return f"B2B {b2b}/3, B2C {b2c}/3"
 
 
 def _status(platform: Platform) -> str:
@@ -112,7 +113,10 @@ def _value(fact: Any) -> str:
 def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
     """(trait, value, source) rows: every trait of the platform, each with its source and date."""
     rows: list[tuple[str, str, str]] = []
-    add = lambda trait, value, fact: rows.append((trait, value, _cite(kb, fact)))  # noqa: E731
+
+    def add(trait: str, value: str, fact: Sourced) -> None:
+        rows.append((trait, value, _cite(kb, fact)))
+
     life = p.lifecycle
     status = life.state + (f" since {life.since}" if life.since else "")
     if life.former_names:
