@@ -60,9 +60,14 @@ class AuditFinding:
 
 
 def audit(kb: KnowledgeBase, today: date, max_age_days: int) -> list[AuditFinding]:
-    """Facts whose freshest date is older than the limit. Seed history is dated by design and skipped."""
+    """Facts whose freshest date is older than the limit.
+
+    Skipped: seed history (dated by design) and discontinued platforms (their facts are history).
+    """
     findings: list[AuditFinding] = []
     for platform in kb.platforms:
+        if platform.lifecycle.state == "discontinued":
+            continue
         for path, fact in iter_sourced(platform):
             if isinstance(fact, SeedClaim):
                 continue

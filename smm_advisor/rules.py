@@ -74,19 +74,19 @@ def _countries(region: str) -> frozenset[str]:
 
 
 def reach_level(platform: Platform, region: str) -> tuple[int | None, str]:
-    """Reach in one region: the most specific entry (country, then its group, then global)."""
+    """Reach in one region: the most specific known entry (country, then its group, then global)."""
     blocked = {u.country for u in platform.unavailable}
     countries = _countries(region)
     if countries and countries <= blocked:
         return 0, f"unavailable in {region}"
-    if region in platform.reach:
-        return _level(platform.reach[region]), region
-    for group, members in sorted(REGION_GROUPS.items()):
-        if region in members and group in platform.reach:
-            return _level(platform.reach[group]), group
+    candidates = [region] + [g for g, members in sorted(REGION_GROUPS.items()) if region in members]
+    for key in candidates:
+        fact = platform.reach.get(key)
+        if fact is not None and fact.value is not None:
+            return fact.value, key
     if region in REGION_GROUPS:
-        inner = [platform.reach[c] for c in sorted(REGION_GROUPS[region]) if c in platform.reach]
-        levels = [f.value for f in inner if f.value is not None]
+        inner = [platform.reach[c].value for c in sorted(REGION_GROUPS[region]) if c in platform.reach]
+        levels = [v for v in inner if v is not None]
         if levels:
             return round(sum(levels) / len(levels)), region
     return _level(platform.reach[GLOBAL]), GLOBAL
@@ -108,18 +108,28 @@ def regional_reach(platform: Platform, profile: Profile) -> Verdict:
 
 
 def survey_for(platform: Platform, profile: Profile) -> tuple[AudienceSurvey | None, bool]:
-    """The newest survey of a profile country (DE for DACH); else the newest of any (a proxy)."""
+    """The survey to read ages from, and whether it is only a proxy for the profile's regions.
+
+    Among the surveys with a published share for a band that overlaps the profile's ages: those of
+    a profile country first (DE stands for DACH), else any (a proxy); then the newest; then US.
+    """
     wanted: set[str] = set()
     for region in profile.regions:
         wanted |= _countries(region)
-        if region in REGION_GROUPS["dach"] or region == "dach":
+        if region == "dach" or region in REGION_GROUPS["dach"]:
             wanted.add("DE")
-    with_bands = [s for s in platform.audience if any(b.percent is not None for b in s.bands)]
-    local = [s for s in with_bands if s.country in wanted]
-    pool, proxy = (local, False) if local else (with_bands, True)
+    lo, hi = (profile.age.min, profile.age.max) if profile.age else (0, 200)
+
+    def covers(s: AudienceSurvey) -> bool:
+        return any(
+            b.percent is not None and b.min <= hi and (b.max if b.max is not None else 200) >= lo for b in s.bands
+        )
+
+    usable = [s for s in platform.audience if covers(s)]
+    local = [s for s in usable if s.country in wanted]
+    pool, proxy = (local, False) if local else (usable, True)
     if not pool:
         return None, False
-    # Newest first; among equals prefer US (the broadest survey), then by name for determinism.
     return sorted(pool, key=lambda s: (-s.year, s.country != "US", s.survey))[0], proxy
 
 

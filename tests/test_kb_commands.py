@@ -124,3 +124,19 @@ def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert json.loads(out)["title"] == "KnowledgeBase"
     assert run(capsys, "schema", "nope")[0] == 2
+
+
+def test_kb_audit_skips_discontinued_platforms(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    closed = {
+        "state": "discontinued",
+        "since": "2019-04-02",
+        "change": "closed",
+        "source": "doc",
+        "as_of": "2019-04-02",
+    }
+    kb = write_kb(
+        tmp_path,
+        kb_data(platform_data("gone", lifecycle=closed, operator={**SRC, "value": "Op", "as_of": "2019-01-01"})),
+    )
+    code, _, _ = run(capsys, "kb", "audit", kb, "--today", "2026-01-01")
+    assert code == 0

@@ -130,3 +130,16 @@ def test_applicable_rules_follow_the_profile_only() -> None:
     full = profile(goals=["leads"], age={"min": 20, "max": 30}, content=["text"], ads=True)
     assert rules.applicable(full) == list(rules.RULES)
     assert "ads_fit" not in rules.applicable(profile(ads=False))
+
+
+def test_audience_age_skips_a_newer_survey_without_the_asked_ages() -> None:
+    newer = _survey("US", 2025, [80, 40, 20, 10])
+    newer["bands"] = [{"min": 18, "max": 29, "percent": 80}, {"min": 30, "max": 49, "percent": None, "unknown": "n/a"}]
+    p = make_platform(audience=[newer, _survey("US", 2023, [70, 35, 20, 10])])
+    assert "2025" in rules.audience_age(p, profile(age={"min": 20, "max": 25}, regions=["US"])).reason
+    assert "2023" in rules.audience_age(p, profile(age={"min": 35, "max": 45}, regions=["US"])).reason
+
+
+def test_regional_reach_falls_through_an_unknown_entry() -> None:
+    p = make_platform(reach={"global": lvl(2), "eu": lvl(None), "dach": lvl(None)})
+    assert rules.reach_level(p, "DE") == (2, "global")
