@@ -55,18 +55,38 @@ def renderer(name: str) -> Any:
     return RENDERERS[key]
 
 
-def style(output_format: str) -> Any:
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def style(output_format: str, color: str = "auto", explain: bool = False) -> Any:
+    """Width and colour for human formats: --color, then NO_COLOR, then FORCE_COLOR, then a TTY test.
+
+    Machine formats never get colour or wrapping, whatever COLUMNS or FORCE_COLOR say.
+    """
     import shutil
 
     from .render import Style
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if os.environ.get("FORCE_COLOR"):
-        color = "NO_COLOR" not in os.environ
+    if output_format not in ("table",):
+        return Style(width=10_000, color=False, explain=explain)
+    choice = color.strip().lower()
+    if choice not in COLOR_CHOICES:
+        allowed = ", ".join(COLOR_CHOICES)
+        raise InputError(
+            [Problem("command line", f"{color!r} is not a colour mode (allowed: {allowed})", field="--color")]
+        )
+    if choice == "auto":
+        use = sys.stdout.isatty()
+        if os.environ.get("FORCE_COLOR"):
+            use = True
+        if os.environ.get("NO_COLOR"):
+            use = False
+    else:
+        use = choice == "always"
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     if os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
-    return Style(width=max(40, min(width, 200)), color=color)
+    return Style(width=max(40, min(width, 400)), color=use, explain=explain)
 
 
 def write(text: str) -> None:

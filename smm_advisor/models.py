@@ -337,6 +337,31 @@ class Profile(Frozen):
     ads: bool | None = None
 
 
+class ProfileFile(Frozen):
+    """A profile file as people write it (YAML or JSON); its keys mirror the command-line flags.
+
+    Words are case-insensitive and synonyms are accepted (German goal names such as Bekanntheit,
+    Anfragen, Abverkauf; 'reels' for short-video), so the lists are strings here; the advisor
+    normalises them into a Profile and names every word it does not know.
+    """
+
+    market: str | None = Field(default=None, description="b2b, b2c or both", examples=["b2b"])
+    goals: list[str] = Field(
+        default=[],
+        description="awareness, image, leads, sales, traffic, support, loyalty, feedback, exchange, "
+        "community, recruiting (or the seed's German names)",
+        examples=[["leads", "image"]],
+    )
+    age: str | AgeRange | None = Field(default=None, description="'25-54', '65+' or {min, max}", examples=["25-54"])
+    regions: list[str] = Field(
+        default=[], description="ISO 3166-1 alpha-2 codes or dach, eu, global", examples=[["DE", "AT", "CH"]]
+    )
+    content: list[str] = Field(
+        default=[], description="text, image, short-video, long-video, live, stories, chat", examples=[["image"]]
+    )
+    ads: bool | None = Field(default=None, description="a paid-advertising budget or not")
+
+
 # --------------------------------------------------------------------------- recommendation
 
 

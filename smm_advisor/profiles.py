@@ -80,8 +80,12 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
     out: dict[str, Any] = {}
     issues: list[tuple[str, str]] = []
     for key, value in raw.items():
+        if key not in Profile.model_fields:
+            allowed = ", ".join(Profile.model_fields)
+            issues.append((key, f"unknown key{_hint(str(key), list(Profile.model_fields))} (allowed: {allowed})"))
+            continue
         if key not in PROFILE_KEYS:
-            out[key] = value  # left for the model to reject with its allowed keys
+            out[key] = value
             continue
         if key == "market":
             word = str(value).strip().lower() if value is not None else ""

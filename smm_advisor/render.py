@@ -104,7 +104,57 @@ def console(style: Style) -> Any:
     )
 
 
+def render_jsonl(rec: Recommendation, style: Style) -> str:
+    """The JSON document on one line: the format of --batch output, handy for appending to logs."""
+    return json.dumps(recommendation_payload(rec, style.explain), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+CSV_COLUMNS = ("rank", "platform", "name", "score", "reasons", "excluded_reason")
+
+
+def render_csv(rec: Recommendation, style: Style) -> str:
+    """One row per platform; excluded platforms last, with an empty rank and score."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    columns = [*CSV_COLUMNS, "explanation"] if style.explain else list(CSV_COLUMNS)
+    writer.writerow(columns)
+    for r in rec.recommendations:
+        row = [r.rank, r.platform, r.name, f"{r.score:.1f}", " | ".join(r.reasons), ""]
+        if style.explain:
+            row.append(" | ".join(f"{c.rule} {c.points:+.1f}: {c.reason}" for c in r.contributions or ()))
+        writer.writerow(row)
+    for e in rec.excluded:
+        writer.writerow(["", e.platform, e.name, "", "", e.reason, *([""] if style.explain else [])])
+    return buf.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(rec: Recommendation, style: Style) -> str:
+    """A Markdown table (GitHub-flavoured) for job summaries, issues and mails."""
+    lines = [f"**{_md(_heading(rec))}**", "", "| # | network | score | why |", "|---:|---|---:|---|"]
+    for r in rec.recommendations:
+        why = "<br>".join(_md(reason) for reason in r.reasons[:3]) or "no rule moved the score"
+        lines.append(f"| {r.rank} | {_md(r.name)} | {r.score:.1f} | {why} |")
+        if style.explain:
+            parts = "<br>".join(f"{c.rule} {c.points:+.1f}: {_md(c.reason)}" for c in r.contributions or ())
+            lines.append(f"| | | | base 50.0<br>{parts} |")
+    if rec.excluded:
+        lines += ["", "Not recommended:", ""]
+        lines += [f"- {_md(e.name)}: {_md(e.reason)}" for e in rec.excluded]
+    return "\n".join(lines) + "\n"
+
+
 RENDERERS: dict[str, Callable[[Recommendation, Style], str]] = {
     "table": render_table,
     "json": render_json,
+    "jsonl": render_jsonl,
+    "markdown": render_markdown,
+    "csv": render_csv,
 }
+MACHINE_FORMATS = frozenset({"json", "jsonl", "csv"})

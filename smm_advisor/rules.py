@@ -154,7 +154,8 @@ def audience_age(platform: Platform, profile: Profile) -> Verdict:
     share = total / weight
     fit = max(-1.0, min(1.0, (share - 25.0) / 25.0))
     where = f"{survey.country} data as a proxy" if proxy else survey.country
-    return Verdict(fit, f"{share:.0f}% of ages {profile.age} use it ({survey.survey} {survey.year}, {where})")
+    name = survey.survey if str(survey.year) in survey.survey else f"{survey.survey} {survey.year}"
+    return Verdict(fit, f"{share:.0f}% of ages {profile.age} use it ({name}, {where})")
 
 
 def content_fit(platform: Platform, profile: Profile) -> Verdict:

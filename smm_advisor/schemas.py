@@ -6,11 +6,11 @@ import json
 
 from pydantic import BaseModel
 
-from .models import KnowledgeBase, Profile, Recommendation
+from .models import KnowledgeBase, ProfileFile, Recommendation
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "knowledge-base": KnowledgeBase,
-    "profile": Profile,
+    "profile": ProfileFile,
     "recommendation": Recommendation,
 }
 

@@ -92,10 +92,6 @@ def test_bad_input_exits_2_with_one_line_and_empty_stdout(
 
 def test_german_goal_names_are_accepted(capsys: pytest.CaptureFixture[str], kb_file: str) -> None:
     code, out, _ = run(capsys, "recommend", "--kb", kb_file, "--goal", "Anfragen", "--goal", "Bekanntheit", "--json")
-    assert code == 2  # --json is not an option of this interface yet
-    code, out, _ = run(
-        capsys, "recommend", "--kb", kb_file, "--goal", "Anfragen", "--goal", "Bekanntheit", "--format", "json"
-    )
     assert code == 0
     assert json.loads(out)["profile"]["goals"] == ["awareness", "leads"]
 
