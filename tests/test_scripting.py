@@ -169,7 +169,7 @@ def test_min_score_and_fail_if_missing_gates_exit_1_after_writing_output(
 def test_internal_error_is_one_line_exit_70_and_traceback_only_with_debug(
     capsys: pytest.CaptureFixture[str], kb_file: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import smm_advisor.scoring as scoring
+    from smm_advisor import scoring
 
     secret = "s3cr3t-value"
     monkeypatch.setenv("SMM_SECRET_FOR_TEST", secret)
