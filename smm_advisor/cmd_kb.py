@@ -20,14 +20,29 @@ PATH_ARG = typer.Argument(
 
 
 @kb_app.command("validate")
-def validate(path: Annotated[str | None, PATH_ARG] = None) -> None:
-    """Exit 0 if the knowledge base is valid; else list every problem as file:line: field: problem, exit 2."""
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PATH...]", help="Knowledge bases (default: $SMM_ADVISOR_KB, else the bundled one)."),
+    ] = None,
+) -> None:
+    """Exit 0 if every knowledge base is valid; else list every problem as file:line:col: field: problem, exit 2."""
     from .knowledge import load_knowledge_base, resolve_path
 
-    kb = load_knowledge_base(path)
-    write(
-        f"{resolve_path(path)}: valid: {len(kb.platforms)} platforms, {len(kb.sources)} sources, version {kb.version}\n"
-    )
+    problems: list[Problem] = []
+    report: list[str] = []
+    targets: list[str | None] = list(paths) if paths else [None]
+    for path in targets:
+        try:
+            kb = load_knowledge_base(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        counts = f"{len(kb.platforms)} platforms, {len(kb.sources)} sources, version {kb.version}"
+        report.append(f"{resolve_path(path)}: valid: {counts}\n")
+    write("".join(report))
+    if problems:
+        raise InputError(problems)
 
 
 @kb_app.command("audit")

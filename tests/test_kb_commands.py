@@ -140,3 +140,27 @@ def test_kb_audit_skips_discontinued_platforms(capsys: pytest.CaptureFixture[str
     )
     code, _, _ = run(capsys, "kb", "audit", kb, "--today", "2026-01-01")
     assert code == 0
+
+
+def test_profile_validate_checks_every_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("market: b2b\ngoals: [leads]\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("market: b2b\ngoals: [leeds]\n")
+    code, out, err = run(capsys, "profile", "validate", str(good), str(bad), str(tmp_path / "missing.yaml"))
+    assert code == 2
+    assert out == f"{good}: valid\n"
+    assert f"{bad}:2:1: goals: 'leeds' is not a goal" in err
+    assert "missing.yaml: no such file" in err
+    assert run(capsys, "profile", "validate", str(good))[0] == 0
+
+
+def test_kb_validate_takes_several_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = write_kb(tmp_path, kb_data(platform_data("alpha")))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\n")
+    code, out, err = run(capsys, "kb", "validate", good, str(bad))
+    assert code == 2
+    assert "valid: 1 platforms" in out
+    assert "bad.yaml:1:1: version:" in err
+    assert "rules: required key is missing" in err

@@ -1,0 +1,34 @@
+"""`smm-advisor profile validate FILE...`: check profile files (for pre-commit and CI)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, write
+from .errors import InputError
+
+profile_app = typer.Typer(help="Check profile files.")
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("validate")
+def validate(
+    paths: Annotated[list[str], typer.Argument(metavar="FILE...", help="Profile files (YAML or JSON; '-' for stdin).")],
+) -> None:
+    """Check every file; exit 0 if all are valid, else 2 with every problem as file:line:col: key: problem."""
+    from .loading import load
+    from .profiles import from_document
+
+    problems = []
+    report = []
+    for path in paths:
+        try:
+            from_document(load(path))
+            report.append(f"{'<stdin>' if path == '-' else path}: valid\n")
+        except InputError as exc:
+            problems.extend(exc.problems)
+    write("".join(report))
+    if problems:
+        raise InputError(problems)
