@@ -59,9 +59,11 @@ def render_table(rec: Recommendation, style: Style) -> str:
         con.print(_heading(rec), markup=False)
         con.print(table)
         if rec.excluded:
+            from rich.padding import Padding
+
             con.print("Not recommended:")
             for e in rec.excluded:
-                con.print(f"  {e.name}: {e.reason}", markup=False)
+                con.print(Padding(Text(f"{e.name}: {e.reason}"), (0, 0, 0, 2)))
     return plain_lines(capture.get())
 
 

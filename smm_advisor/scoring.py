@@ -19,7 +19,7 @@ def exclusion(platform: Platform, profile: Profile) -> str | None:
     """Why a platform cannot be recommended at all, or None."""
     state = platform.lifecycle
     if state.state == "discontinued":
-        return f"discontinued on {state.since:%Y-%m-%d}: {state.change}"
+        return f"discontinued on {state.since:%Y-%m-%d}: {_first_sentence(state.change or '')}"
     countries: set[str] = set()
     for region in profile.regions:
         if region == "global":
@@ -30,6 +30,14 @@ def exclusion(platform: Platform, profile: Profile) -> str | None:
         where = ", ".join(sorted(countries))
         return f"not available in {where}: {'; '.join(sorted({blocked[c] for c in countries}))}"
     return None
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence, without parenthesised asides: enough for a one-line reason."""
+    import re
+
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    return re.split(r"(?<=[.;])\s", text, maxsplit=1)[0].rstrip(".;")
 
 
 def score_platform(kb: KnowledgeBase, platform: Platform, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
