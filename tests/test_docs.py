@@ -1,0 +1,75 @@
+"""README, CI script and integrations stay in step with the code."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section, flags=re.S)
+
+
+def test_quick_start_is_two_commands_and_ci_runs_the_test_command_verbatim() -> None:
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert "smm-advisor recommend" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci
+
+
+def test_readme_documents_every_recommend_option() -> None:
+    import typer.main
+
+    from smm_advisor.cli import app
+
+    group = typer.main.get_command(app)
+    recommend = group.commands["recommend"]  # type: ignore[attr-defined]
+    options = [opt for param in recommend.params for opt in param.opts if opt.startswith("--")]
+    assert "--min-score" in options
+    missing = [opt for opt in options if opt not in README]
+    assert missing == []
+
+
+def test_action_runs_recommend_and_writes_the_summary(tmp_path: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    step = next(s for s in action["runs"]["steps"] if s.get("id") == "recommend")
+    script = step["run"]
+    profile = tmp_path / "campaign.yaml"
+    profile.write_text("market: b2b\ngoals: [leads]\nregions: [DE]\n")
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    shim = bindir / "smm-advisor"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m smm_advisor "$@"\n')
+    shim.chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "PROFILE": str(profile),
+        "ARGS": "--top 3",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+    }
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "| # | network | score | why |" in summary.read_text()
+    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert outputs["top"] == "linkedin"
+    assert Path(outputs["json"]).is_file()
+    gated = subprocess.run(
+        ["bash", "-c", script], env={**env, "ARGS": "--min-score 100"}, capture_output=True, text=True, check=False
+    )
+    assert gated.returncode == 1
