@@ -126,9 +126,9 @@ def parse_json(text: str, name: str) -> Document:
     except json.JSONDecodeError as exc:
         raise InputError([Problem(name, f"JSON syntax: {exc.msg}", line=exc.lineno, column=exc.colno)]) from None
     except RecursionError:
-        raise InputError([Problem(name, f"nesting deeper than {MAX_DEPTH} levels")]) from None
+        raise InputError([Problem(name, f"exceeds the maximum nesting depth ({MAX_DEPTH} levels)")]) from None
     if _depth(data) > MAX_DEPTH:
-        raise InputError([Problem(name, f"nesting deeper than {MAX_DEPTH} levels")])
+        raise InputError([Problem(name, f"exceeds the maximum nesting depth ({MAX_DEPTH} levels)")])
     return Document(name, data, text, _locate=lambda: _yaml_positions(text, name))
 
 
@@ -244,7 +244,7 @@ def parse_yaml(text: str, name: str) -> Document:
                         problem(f"tag {tag} is not allowed (plain data only)", event.start_mark)
                         break
                     if len(stack) >= MAX_DEPTH:
-                        problem(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                        problem(f"exceeds the maximum nesting depth ({MAX_DEPTH} levels)", event.start_mark)
                         break
                     container: Any = {} if kind == "MappingStartEvent" else []
                     stack.append([container, child_path(), _NO_KEY, {}, event.start_mark])
@@ -270,7 +270,7 @@ def parse_yaml(text: str, name: str) -> Document:
     except yaml.YAMLError as exc:
         problems.append(Problem(name, f"YAML: {exc}"))
     except RecursionError:
-        problems.append(Problem(name, f"nesting deeper than {MAX_DEPTH} levels"))
+        problems.append(Problem(name, f"exceeds the maximum nesting depth ({MAX_DEPTH} levels)"))
     if problems:
         raise InputError(problems)
     return Document(name, result, text, _positions=positions)

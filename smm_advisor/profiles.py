@@ -91,7 +91,8 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
             word = str(value).strip().lower() if value is not None else ""
             if word not in MARKETS:
                 issues.append((key, f"{value!r} is not a market{_hint(word, MARKETS)} (allowed: {', '.join(MARKETS)})"))
-            out[key] = word
+            else:
+                out[key] = word
         elif key == "age":
             if value is None:
                 continue
@@ -150,21 +151,32 @@ def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) 
     return unique
 
 
+def _build(data: dict[str, Any], issues: list[Problem], doc: Document) -> Profile:
+    """Validate what normalising left, so that every problem is reported at once."""
+    from pydantic import ValidationError
+
+    bad = {p.field for p in issues}
+    clean = {k: v for k, v in data.items() if k not in bad}
+    problems = list(issues)
+    try:
+        profile = Profile.model_validate(clean)
+    except ValidationError as exc:
+        located = Document(doc.name, clean, doc.text, doc._positions, doc._locate)
+        problems += validation_problems(exc, located, Profile)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(problems)
+    return profile
+
+
 def from_flags(raw: dict[str, Any], flag_names: dict[str, str]) -> Profile:
     """Validate profile fields given as command-line flags; problems name the flag."""
     data, issues = normalise(raw)
-    found = [Problem("command line", msg, field=flag_names.get(key, key)) for key, msg in issues]
-    if found:
-        raise InputError(found)
-    from pydantic import ValidationError
-
     try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        doc = Document("command line", data)
-        problems = validation_problems(exc, doc, Profile)
+        return _build(data, [Problem("command line", msg, field=key) for key, msg in issues], Document("", data))
+    except InputError as exc:
         raise InputError(
-            [Problem("command line", p.message, field=_flag_label(p.field, flag_names)) for p in problems]
+            [Problem("command line", p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
         ) from None
 
 
@@ -185,13 +197,4 @@ def from_document(doc: Document, overrides: dict[str, Any] | None = None) -> Pro
     for key, msg in issues:
         line, col = doc.position((key,))
         found.append(Problem(doc.name, msg, field=key, line=line, column=col))
-    if found:
-        raise InputError(found)
-    from pydantic import ValidationError
-
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(
-            validation_problems(exc, Document(doc.name, data, doc.text, doc._positions, doc._locate), Profile)
-        ) from None
+    return _build(data, found, doc)

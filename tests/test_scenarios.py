@@ -56,7 +56,10 @@ def test_google_plus_is_never_recommended_and_excluded_with_its_closing_date(kb:
 def test_video_content_lifts_youtube(kb: KnowledgeBase) -> None:
     base = ask(kb, goals=["awareness"], content=["text"])
     video = ask(kb, goals=["awareness"], content=["long-video"])
-    score = lambda rec: next(r.score for r in rec.recommendations if r.platform == "youtube")  # noqa: E731
+
+    def score(rec: Recommendation) -> float:
+        return next(r.score for r in rec.recommendations if r.platform == "youtube")
+
     assert score(video) > score(base)
     assert ranking(video)[0] == "youtube"
 
