@@ -57,7 +57,8 @@ def test_corpus_has_at_least_25_cases() -> None:
 def test_bad_input_case(case: dict[str, Any], scratch: Path) -> None:
     subst = {"{dir}": str(CORPUS), "{tmp}": str(scratch), "{unreadable}": _unreadable(scratch)}
     args = []
-    for arg in case["args"]:
+    for template in case["args"]:
+        arg = template
         for key, value in subst.items():
             arg = arg.replace(key, value)
         args.append(arg)

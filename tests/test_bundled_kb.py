@@ -6,7 +6,7 @@ import pytest
 
 from smm_advisor.facts import audit, iter_sourced
 from smm_advisor.knowledge import find_platform, load_knowledge_base
-from smm_advisor.models import KnowledgeBase, Platform
+from smm_advisor.models import Platform
 from smm_advisor.render_platforms import show_lines
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS
 
@@ -94,8 +94,8 @@ def test_bluesky_counts_graphemes_and_mastodon_counts_urls_as_23() -> None:
     assert (masto.limit, masto.url_length) == (500, 23)
 
 
-def test_every_shipped_rule_has_a_weight(kb: KnowledgeBase = KB) -> None:
+def test_every_shipped_rule_has_a_weight() -> None:
     from smm_advisor.rules import RULES
 
-    assert set(kb.rules) == set(RULES)
-    assert all(w > 0 for w in kb.rules.values())
+    assert set(KB.rules) == set(RULES)
+    assert all(w > 0 for w in KB.rules.values())
