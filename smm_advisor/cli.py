@@ -7,8 +7,7 @@ import sys
 
 import typer
 
-from . import cmd_kb, cmd_platforms, cmd_profile, cmd_recommend, cmd_schema  # noqa: F401  (they register their commands)
-from . import cmd_check  # noqa: F401  # isort: skip  (a separate line so parallel edits above do not collide)
+from . import cmd_check, cmd_kb, cmd_platforms, cmd_profile, cmd_recommend, cmd_schema  # noqa: F401  (they register their commands)
 from .app import _state, app
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
 

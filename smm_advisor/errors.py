@@ -22,12 +22,20 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
+        return _one_line(self._text())
+
+    def _text(self) -> str:
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def _one_line(text: str) -> str:
+    """Messages are one line: newlines and other control characters become spaces."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
 class AdvisorError(Exception):

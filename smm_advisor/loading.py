@@ -88,8 +88,8 @@ def decode(raw: bytes, name: str) -> str:
             [Problem(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
                      line=line, column=col)]
         ) from None  # fmt: skip
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        for col, ch in enumerate(line_text, start=1):
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        for col, ch in enumerate(line_text.removesuffix("\r"), start=1):
             if (ord(ch) < 32 and ch != "\t") or ord(ch) == 127:
                 raise InputError(
                     [Problem(name, f"control character U+{ord(ch):04X} in the text", line=number, column=col)]

@@ -73,3 +73,24 @@ def test_action_runs_recommend_and_writes_the_summary(tmp_path: Path) -> None:
         ["bash", "-c", script], env={**env, "ARGS": "--min-score 100"}, capture_output=True, text=True, check=False
     )
     assert gated.returncode == 1
+
+
+def test_pre_commit_hooks_call_real_commands() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"smm-advisor-check", "smm-advisor-profile", "smm-advisor-kb"}
+    profile = re.compile(by_id["smm-advisor-profile"]["files"])
+    assert profile.search("profiles/spring.yaml")
+    assert not profile.search("src/app.yaml")
+    kb = re.compile(by_id["smm-advisor-kb"]["files"])
+    assert kb.search("data/platforms.yaml")
+    for hook in hooks:
+        args = [*hook["entry"].split()[1:], "--help"]
+        done = subprocess.run(
+            [sys.executable, "-m", "smm_advisor", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            check=False,
+        )
+        assert done.returncode == 0, (hook["id"], done.stderr)
