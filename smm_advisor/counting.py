@@ -7,6 +7,8 @@ The methods are the knowledge base's `LengthCounting` words:
   `regex` module's `\\X`, which follows the current Unicode version (emoji ZWJ sequences, skin
   tones, flags and Indic conjuncts are one grapheme each);
 - utf8-bytes and utf16-units: the size of the text in that encoding;
+- emoji-utf8-bytes: characters, except that an emoji counts as its UTF-8 bytes (Threads: a
+  "😀" counts 4, a family of three joined by ZWJ 18);
 - x-weighted: X's weighted length, twitter-text v3 (most CJK characters and every emoji count 2,
   a URL counts 23), computed by twitter-text-parser, which passes twitter-text's conformance cases.
 
@@ -32,9 +34,11 @@ UNITS: dict[str, str] = {
     "utf8-bytes": "bytes",
     "utf16-units": "UTF-16 units",
     "x-weighted": "weighted characters",
+    "emoji-utf8-bytes": "characters",
 }
 
 _GRAPHEME = regex.compile(r"\X")
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3")
 
 # twitter-text's hashtag: '#' or '＃' not after a letter, digit, '_' or '&'; letters, marks, digits
 # and a few joiners, at least one letter; not followed by another '#' or '://'; no keycap emoji.
@@ -69,6 +73,11 @@ def _plain_length(text: str, counting: LengthCounting) -> int:
         return len(text.encode("utf-8"))
     if counting == "utf16-units":
         return len(text.encode("utf-16-le")) // 2
+    if counting == "emoji-utf8-bytes":
+        return sum(
+            len(g.encode("utf-8")) if _EMOJI.search(g) else len(g)
+            for g in (m.group() for m in _GRAPHEME.finditer(text))
+        )
     raise ValueError(f"unknown counting method {counting!r}")
 
 

@@ -20,7 +20,7 @@ Goal = Literal[
 ]
 ContentFormat = Literal["text", "image", "short-video", "long-video", "live", "stories", "chat"]
 TextKind = Literal["post", "caption", "title", "description", "message"]
-LengthCounting = Literal["characters", "graphemes", "utf8-bytes", "utf16-units", "x-weighted"]
+LengthCounting = Literal["characters", "graphemes", "utf8-bytes", "utf16-units", "x-weighted", "emoji-utf8-bytes"]
 LifecycleState = Literal["active", "discontinued", "renamed", "pivoted"]
 
 MARKETS: tuple[str, ...] = get_args(Market)

@@ -226,3 +226,14 @@ def test_twitter_text_loads_without_pkg_resources() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["27", "None"]
     assert done.stderr == ""
+
+
+def test_emoji_utf8_bytes_counts_emoji_by_bytes_and_the_rest_by_characters() -> None:
+    from smm_advisor.counting import measure
+
+    assert measure("hello", "emoji-utf8-bytes") == 5
+    assert measure("a\U0001f600", "emoji-utf8-bytes") == 1 + 4
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert measure(family, "emoji-utf8-bytes") == len(family.encode("utf-8")) == 18
+    assert measure("\U0001f1e9\U0001f1ea", "emoji-utf8-bytes") == 8  # the German flag
+    assert measure("caf\u00e9", "emoji-utf8-bytes") == 4
