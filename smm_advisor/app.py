@@ -10,6 +10,7 @@ import typer
 
 from . import __version__
 from .errors import InputError, Problem
+from .i18n import t
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 an opt-in gate failed; 2 usage or input error; "
@@ -29,9 +30,13 @@ app = typer.Typer(
 _state: dict[str, Any] = {"debug": False}
 
 
+def version_text() -> str:
+    return f"smm-advisor {__version__}\n"
+
+
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"smm-advisor {__version__}\n")
+        sys.stdout.write(version_text())
         raise typer.Exit(0)
 
 
@@ -41,6 +46,15 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="de|en",
+            help="Language of tables, reasons and messages; may stand anywhere on the command line "
+            "(default: $SMM_ADVISOR_LANG, else the locale).",
+        ),
+    ] = None,
 ) -> None:
     _state["debug"] = debug
 
@@ -49,9 +63,12 @@ def renderer(name: str) -> Any:
     from .render import RENDERERS
 
     key = name.strip().lower()
+    if key == "html":
+        return None  # the command renders HTML itself: it needs the knowledge base for the sources
     if key not in RENDERERS:
-        allowed = ", ".join(RENDERERS)
-        raise InputError([Problem("command line", f"{name!r} is not a format (allowed: {allowed})", field="--format")])
+        allowed = ", ".join([*RENDERERS, "html"])
+        message = t("p.not_format_out", value=repr(name), allowed=allowed)
+        raise InputError([Problem(t("command_line"), message, field="--format")])
     return RENDERERS[key]
 
 
@@ -72,9 +89,8 @@ def style(output_format: str, color: str = "auto", explain: bool = False) -> Any
     choice = color.strip().lower()
     if choice not in COLOR_CHOICES:
         allowed = ", ".join(COLOR_CHOICES)
-        raise InputError(
-            [Problem("command line", f"{color!r} is not a colour mode (allowed: {allowed})", field="--color")]
-        )
+        message = t("p.not_color", value=repr(color), allowed=allowed)
+        raise InputError([Problem(t("command_line"), message, field="--color")])
     if choice == "auto":
         use = sys.stdout.isatty()
         if os.environ.get("FORCE_COLOR"):

@@ -1,4 +1,4 @@
-"""`smm-advisor recommend`: rank the networks for a profile given as flags, a file or a batch."""
+"""`smm-advisor recommend` and `compare`: rank the networks for a profile, or set two side by side."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 
 from .app import app, renderer, style, write
 from .errors import EXIT_GATE, InputError, Problem
+from .i18n import t
 
 MARKET_HELP = "b2b, b2c or both (default: both)."
 GOAL_HELP = (
@@ -17,30 +18,73 @@ GOAL_HELP = (
 )
 REGION_HELP = "Repeatable: ISO 3166-1 alpha-2 country (DE, AT, CH, US, CN, ...) or a group: dach, eu, global."
 CONTENT_HELP = "Repeatable: text, image, short-video, long-video, live, stories, chat."
-FORMAT_HELP = "table (for people), json, jsonl (one line), markdown or csv."
+FORMAT_HELP = "table (for people), json, jsonl (one line), markdown, csv or html (a report to share)."
 PROFILE_HELP = "A profile file (YAML or JSON; '-' for stdin). Flags override its fields."
 BATCH_HELP = "JSON Lines of profiles ('-' for stdin): one JSON result line per input line, in order."
-FLAG_NAMES = {"market": "--market", "goals": "--goal", "age": "--age", "regions": "--region", "content": "--content"}
+WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience_age=2."
+REQUIRE_HELP = "Repeatable hard requirement: ads, b2b, b2c or a content format the network must support well."
+FLAG_NAMES = {
+    "market": "--market",
+    "goals": "--goal",
+    "age": "--age",
+    "regions": "--region",
+    "content": "--content",
+    "weights": "--weight",
+    "require": "--require",
+    "exclude": "--exclude",
+}
+
+Market = Annotated[str | None, typer.Option("--market", help=MARKET_HELP)]
+Goals = Annotated[list[str] | None, typer.Option("--goal", help=GOAL_HELP)]
+Age = Annotated[str | None, typer.Option("--age", metavar="MIN-MAX", help="Audience age range, e.g. 25-54.")]
+Regions = Annotated[list[str] | None, typer.Option("--region", metavar="CODE", help=REGION_HELP)]
+Content = Annotated[list[str] | None, typer.Option("--content", metavar="FORMAT", help=CONTENT_HELP)]
+Ads = Annotated[bool | None, typer.Option("--ads/--no-ads", help="A paid-advertising budget or not.")]
+Weights = Annotated[list[str] | None, typer.Option("--weight", metavar="RULE=FACTOR", help=WEIGHT_HELP)]
+Require = Annotated[list[str] | None, typer.Option("--require", metavar="WHAT", help=REQUIRE_HELP)]
+Exclude = Annotated[
+    list[str] | None, typer.Option("--exclude", metavar="PLATFORM", help="Repeatable: never recommend it.")
+]
+KbPath = Annotated[
+    str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
+]
+ProfilePath = Annotated[str | None, typer.Option("--profile", metavar="PATH", help=PROFILE_HELP)]
+Color = Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")]
 
 
 @app.command(epilog="Exit codes: 0 success; 1 a --min-score or --fail-if-missing gate failed; 2 bad input.")
 def recommend(
-    market: Annotated[str | None, typer.Option("--market", help=MARKET_HELP)] = None,
-    goal: Annotated[list[str] | None, typer.Option("--goal", help=GOAL_HELP)] = None,
-    age: Annotated[str | None, typer.Option("--age", metavar="MIN-MAX", help="Audience age range, e.g. 25-54.")] = None,
-    region: Annotated[list[str] | None, typer.Option("--region", metavar="CODE", help=REGION_HELP)] = None,
-    content: Annotated[list[str] | None, typer.Option("--content", metavar="FORMAT", help=CONTENT_HELP)] = None,
-    ads: Annotated[bool | None, typer.Option("--ads/--no-ads", help="A paid-advertising budget or not.")] = None,
+    market: Market = None,
+    goal: Goals = None,
+    age: Age = None,
+    region: Regions = None,
+    content: Content = None,
+    ads: Ads = None,
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="How many to rank (default: all that qualify).")
     ] = None,
-    kb: Annotated[
-        str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
-    ] = None,
+    kb: KbPath = None,
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
-    profile_path: Annotated[str | None, typer.Option("--profile", metavar="PATH", help=PROFILE_HELP)] = None,
+    profile_path: ProfilePath = None,
     batch: Annotated[str | None, typer.Option("--batch", metavar="FILE", help=BATCH_HELP)] = None,
+    weight: Weights = None,
+    require: Require = None,
+    exclude: Exclude = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show every rule's points (they sum to the score).")
+    ] = False,
+    portfolio: Annotated[
+        int | None, typer.Option("--portfolio", min=1, metavar="N", help="Pick N networks that work together.")
+    ] = None,
+    hours_per_week: Annotated[
+        float | None,
+        typer.Option("--hours-per-week", min=0, metavar="H", help="Time budget for --portfolio (hours a week)."),
+    ] = None,
+    robustness: Annotated[
+        bool, typer.Option("--robustness", help="Check how stable the ranking is when rule weights move.")
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the robustness check (same seed, same report).")] = 0,
     min_score: Annotated[
         float | None,
         typer.Option("--min-score", min=0, max=100, help="Exit 1 unless some network scores at least this."),
@@ -49,7 +93,7 @@ def recommend(
         list[str] | None,
         typer.Option("--fail-if-missing", metavar="PLATFORM", help="Repeatable: exit 1 if it is not ranked."),
     ] = None,
-    color: Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")] = "auto",
+    color: Color = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or gate notes on stderr.")] = False,
 ) -> None:
     """Rank the social networks for a business described by flags, a profile file or a batch.
@@ -61,33 +105,100 @@ def recommend(
 
     fmt = "json" if as_json else output_format.strip().lower()
     render = renderer(fmt)
-    looks = style(fmt, color)
-    overrides = _flag_fields(market, goal, age, region, content, ads)
+    looks = style(fmt, color, explain=explain)
+    overrides = _flag_fields(market, goal, age, region, content, ads, weight, require, exclude)
     if batch is not None:
         if profile_path is not None:
-            raise InputError([Problem("command line", "--batch and --profile exclude each other", field="--batch")])
+            raise InputError(
+                [Problem(t("command_line"), t("p.exclusive", a="--batch", b="--profile"), field="--batch")]
+            )
         knowledge = load_knowledge_base(kb)
         lines, failed = _run_batch(batch, knowledge, overrides, top, quiet)
         if failed:
             if not quiet:
-                sys.stderr.write(f"smm-advisor: {failed} of {lines} batch line(s) failed; see their error records\n")
+                sys.stderr.write(f"smm-advisor: {t('batch.failed', failed=failed, lines=lines)}\n")
             raise typer.Exit(2)
         return
     profile = _profile(profile_path, overrides)
     knowledge = load_knowledge_base(kb)
+    for name in profile.exclude:
+        find_platform(knowledge, name, field="--exclude")
     missing = [find_platform(knowledge, name, field="--fail-if-missing").id for name in fail_if_missing or []]
-    result = rank(knowledge, profile, top=top)
-    write(render(result, looks))
+    result = rank(knowledge, profile)
+    extras: dict[str, Any] = {}
+    if robustness or fmt == "html":
+        from .robustness import check_robustness
+
+        extras["robustness"] = check_robustness(knowledge, profile, result, seed=seed)
+    if portfolio is not None or fmt == "html":
+        from .portfolio import build_portfolio
+
+        extras["portfolio"] = build_portfolio(knowledge, result, portfolio or 3, hours_per_week)
+    if top is not None:
+        extras["recommendations"] = result.recommendations[:top]
+    if extras.get("robustness") is not None and top is not None:
+        shown = {r.platform for r in extras["recommendations"]}
+        kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
+        extras["robustness"] = extras["robustness"].model_copy(update={"platforms": kept})
+    result = result.model_copy(update=extras)
+    write(render(result, looks) if fmt != "html" else _html(result, knowledge))
+    _gates(result, min_score, missing, quiet)
+
+
+def _html(result: Any, knowledge: Any) -> str:
+    from .render_html import render_html
+
+    return render_html(result, knowledge)
+
+
+def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:
     gates: list[str] = []
     best = result.recommendations[0].score if result.recommendations else 0.0
     if min_score is not None and best < min_score:
-        gates.append(f"--min-score: the best network scores {best:.1f}, below {min_score:g}")
+        gates.append(t("gate.min_score", best=f"{best:.1f}", limit=f"{min_score:g}"))
     ranked = {r.platform for r in result.recommendations}
-    gates += [f"--fail-if-missing: {pid} is not in the ranking" for pid in missing if pid not in ranked]
+    gates += [t("gate.missing", platform=pid) for pid in missing if pid not in ranked]
     if gates:
         if not quiet:
-            sys.stderr.write("".join(f"smm-advisor: gate failed: {g}\n" for g in gates))
+            sys.stderr.write("".join(f"smm-advisor: {t('gate.failed', what=g)}\n" for g in gates))
         raise typer.Exit(EXIT_GATE)
+
+
+@app.command(epilog="Exit codes: 0 success; 2 bad input.")
+def compare(
+    platform_a: Annotated[str, typer.Argument(metavar="A", help="A platform id or alias.")],
+    platform_b: Annotated[str, typer.Argument(metavar="B", help="Another platform id or alias.")],
+    market: Market = None,
+    goal: Goals = None,
+    age: Age = None,
+    region: Regions = None,
+    content: Content = None,
+    ads: Ads = None,
+    weight: Weights = None,
+    kb: KbPath = None,
+    profile_path: ProfilePath = None,
+    output_format: Annotated[str, typer.Option("--format", metavar="table|json", help="table or json.")] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
+    color: Color = "auto",
+) -> None:
+    """Which rules put A above B for this profile, and by how much (the differences sum to the score gap)."""
+    from .compare import compare as set_side_by_side
+    from .knowledge import find_platform, load_knowledge_base
+    from .render_compare import render_comparison
+
+    fmt = "json" if as_json else output_format.strip().lower()
+    if fmt not in ("table", "json"):
+        allowed = "table, json"
+        raise InputError(
+            [Problem(t("command_line"), t("p.not_format_out", value=repr(fmt), allowed=allowed), field="--format")]
+        )
+    overrides = _flag_fields(market, goal, age, region, content, ads, weight, None, None)
+    profile = _profile(profile_path, overrides)
+    knowledge = load_knowledge_base(kb)
+    a = find_platform(knowledge, platform_a, field="A")
+    b = find_platform(knowledge, platform_b, field="B")
+    result = set_side_by_side(knowledge, profile, a.id, b.id)
+    write(render_comparison(result, fmt, style(fmt, color)))
 
 
 def _flag_fields(
@@ -97,8 +208,18 @@ def _flag_fields(
     region: list[str] | None,
     content: list[str] | None,
     ads: bool | None,
+    weight: list[str] | None,
+    require: list[str] | None,
+    exclude: list[str] | None,
 ) -> dict[str, Any]:
     """Only the flags the user gave: they override a profile file field by field."""
+    from .profiles import parse_weight_flags
+
+    weights: dict[str, Any] | None = None
+    if weight:
+        weights, bad = parse_weight_flags(weight)
+        if bad:
+            raise InputError([Problem(t("command_line"), message, field="--weight") for message in bad])
     given: dict[str, Any] = {
         "market": market,
         "goals": goal or None,
@@ -106,6 +227,9 @@ def _flag_fields(
         "regions": region or None,
         "content": content or None,
         "ads": ads,
+        "weights": weights,
+        "require": require or None,
+        "exclude": exclude or None,
     }
     return {k: v for k, v in given.items() if v is not None}
 

@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .loading import load
+from .i18n import t
+from .loading import parse_file, read_bytes
 from .models import KnowledgeBase, Platform
 from .validation import validate
+from .vocabulary import platform_key
 
 ENV_KB = "SMM_ADVISOR_KB"
 
@@ -33,15 +35,21 @@ def resolve_path(path: str | None) -> str:
 
 
 def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
-    """Read and validate a knowledge base, raising InputError with every problem located."""
+    """Read and validate a knowledge base, raising InputError with every problem located.
+
+    A file (not stdin) goes through the cache (see cache.py): unchanged, it is not parsed again.
+    """
     resolved = resolve_path(path)
-    doc = load(resolved)
-    return validate(KnowledgeBase, doc)
+    raw = read_bytes(resolved)
+    if resolved == "-":
+        return validate(KnowledgeBase, parse_file(raw, resolved))
+    from . import cache
 
-
-def platform_key(name: str) -> str:
-    """Case-fold a platform name as users type it; 'google+' becomes 'googleplus'."""
-    return name.strip().lower().replace("+", "plus").replace(" ", "-")
+    kb = cache.lookup(resolved, raw)
+    if kb is None:
+        kb = validate(KnowledgeBase, parse_file(raw, resolved))
+        cache.store(resolved, raw, kb)
+    return kb
 
 
 def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Platform:
@@ -54,6 +62,8 @@ def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Pl
             return p
     names = sorted({n for p in kb.platforms for n in (p.id, *p.aliases)})
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = t("p.hint", word=repr(close[0])) if close else ""
     ids = ", ".join(sorted(p.id for p in kb.platforms))
-    raise InputError([Problem("command line", f"{name!r} is not a platform{hint} (allowed: {ids})", field=field)])
+    raise InputError(
+        [Problem(t("command_line"), t("p.not_platform", value=repr(name), hint=hint, allowed=ids), field=field)]
+    )

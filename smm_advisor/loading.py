@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -48,6 +49,11 @@ class Document:
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> str:
     """Read a file (or stdin for '-') as strict UTF-8, refusing anything larger than max_bytes."""
+    return decode(read_bytes(path, max_bytes=max_bytes, stdin=stdin), "<stdin>" if path == "-" else path)
+
+
+def read_bytes(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> bytes:
+    """Read a file (or stdin for '-') as bytes, refusing anything larger than max_bytes."""
     name = "<stdin>" if path == "-" else path
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -70,7 +76,7 @@ def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None 
             raise InputError([Problem(name, f"cannot read: {exc.strerror}")]) from None
     if len(raw) > max_bytes:
         raise InputError([Problem(name, f"input is larger than the limit of {max_bytes:,} bytes")])
-    return decode(raw, name)
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -88,13 +94,17 @@ def decode(raw: bytes, name: str) -> str:
             [Problem(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
                      line=line, column=col)]
         ) from None  # fmt: skip
-    for number, line_text in enumerate(text.split("\n"), start=1):
-        for col, ch in enumerate(line_text.removesuffix("\r"), start=1):
-            if (ord(ch) < 32 and ch != "\t") or ord(ch) == 127:
-                raise InputError(
-                    [Problem(name, f"control character U+{ord(ch):04X} in the text", line=number, column=col)]
-                )
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        at = bad.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise InputError([Problem(name, f"control character U+{ord(text[at]):04X} in the text", line=line, column=col)])
     return text
+
+
+# Control characters other than tab and line ends; a CR only ends a line before LF or at the end.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n|\Z)")
 
 
 def parse(text: str, name: str, *, json_first: bool = False) -> Document:
@@ -315,8 +325,13 @@ def _dotted(path: Path_) -> str:
 
 def load(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> Document:
     """Read and parse one YAML or JSON document (JSON by the .json suffix or a leading '{')."""
+    return parse_file(read_bytes(path, max_bytes=max_bytes, stdin=stdin), path)
+
+
+def parse_file(raw: bytes, path: str) -> Document:
+    """Decode and parse the bytes read from `path` ('-' for stdin), as `load` does."""
     name = "<stdin>" if path == "-" else path
-    text = read_text(path, max_bytes=max_bytes, stdin=stdin)
+    text = decode(raw, name)
     if not text.strip():
         raise InputError([Problem(name, "the input is empty")])
     if path.lower().endswith(".json"):

@@ -13,6 +13,7 @@ from .vocabulary import (
     LengthCounting,
     LifecycleState,
     Market,
+    Requirement,
     TextKind,
 )
 
@@ -102,6 +103,7 @@ class Lifecycle(Sourced):
     since: date | None = None
     former_names: tuple[str, ...] = ()
     change: str | None = None
+    change_de: str | None = Field(default=None, description="the change in German")
 
     @model_validator(mode="after")
     def _dated_change(self) -> Lifecycle:
@@ -122,6 +124,7 @@ class GoalFit(Sourced):
 
     level: Strength
     reason: str = Field(min_length=3)
+    reason_de: str | None = Field(default=None, description="the reason in German")
 
 
 class Unavailable(Sourced):
@@ -129,6 +132,7 @@ class Unavailable(Sourced):
 
     country: str = Field(pattern=r"^[A-Z]{2}$")
     reason: str = Field(min_length=3)
+    reason_de: str | None = Field(default=None, description="the reason in German")
 
 
 class AgeBand(Frozen):
@@ -201,6 +205,28 @@ class Overlap(Sourced):
     reason: str = Field(min_length=3)
 
 
+class Effort(Sourced):
+    """What keeping one network going costs: posts a week and hours per post, and why."""
+
+    posts_per_week: float | None = Field(ge=0, le=100)
+    hours_per_post: float | None = Field(gt=0, le=40)
+    reason: str = Field(min_length=3)
+    reason_de: str | None = Field(default=None, description="the reason in German")
+    unknown: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Effort:
+        if (self.posts_per_week is None or self.hours_per_post is None) and not self.unknown:
+            raise ValueError("posts_per_week or hours_per_post is null: give the reason in 'unknown'")
+        return self
+
+    @property
+    def hours_per_week(self) -> float | None:
+        if self.posts_per_week is None or self.hours_per_post is None:
+            return None
+        return self.posts_per_week * self.hours_per_post
+
+
 class Users(Sourced):
     """Size of the network, as the named metric."""
 
@@ -239,6 +265,7 @@ class Platform(Frozen):
     hashtags: HashtagRule | None = None
     links: LinkRule | None = None
     overlaps: tuple[Overlap, ...] = ()
+    effort: Effort | None = None
     users: Users | None = None
     history: tuple[SeedClaim, ...] = ()
 
@@ -319,7 +346,9 @@ class AgeRange(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> AgeRange:
         if self.min > self.max:
-            raise ValueError(f"minimum age {self.min} is above maximum age {self.max}")
+            from .i18n import t
+
+            raise ValueError(t("p.age_order", min=self.min, max=self.max))
         return self
 
     def __str__(self) -> str:
@@ -335,6 +364,11 @@ class Profile(Frozen):
     regions: tuple[str, ...] = ("global",)
     content: tuple[ContentFormat, ...] = ()
     ads: bool | None = None
+    weights: dict[RuleName, Annotated[float, Field(ge=0, le=10)]] = Field(
+        default={}, description="a factor per rule, multiplying the knowledge base's weight (0 switches it off)"
+    )
+    require: tuple[Requirement, ...] = Field(default=(), description="hard requirements a network must meet")
+    exclude: tuple[str, ...] = Field(default=(), description="platform ids never to recommend")
 
 
 class ProfileFile(Frozen):
@@ -360,6 +394,13 @@ class ProfileFile(Frozen):
         default=[], description="text, image, short-video, long-video, live, stories, chat", examples=[["image"]]
     )
     ads: bool | None = Field(default=None, description="a paid-advertising budget or not")
+    weights: dict[str, float] = Field(
+        default={}, description="RULE: FACTOR, multiplying the knowledge base's weight", examples=[{"audience_age": 2}]
+    )
+    require: list[str] = Field(
+        default=[], description="ads, b2b, b2c or a content format the network must support well", examples=[["ads"]]
+    )
+    exclude: list[str] = Field(default=[], description="platform ids never to recommend", examples=[["tiktok"]])
 
 
 # --------------------------------------------------------------------------- recommendation
@@ -401,7 +442,50 @@ class KnowledgeBaseInfo(Frozen):
     as_of: date
 
 
-RECOMMENDATION_SCHEMA_VERSION = "1.0"
+class Stability(Frozen):
+    """How often a platform keeps its rank and tier when the rule weights move."""
+
+    platform: str
+    rank: int
+    rank_kept: float = Field(ge=0, le=1, description="share of runs in which it keeps its rank")
+    tier: Literal["recommended", "possible", "weak"]
+    tier_kept: float = Field(ge=0, le=1, description="share of runs in which it keeps its tier")
+    fragile: bool = Field(description="keeps its rank in fewer than 60% of runs")
+
+
+class Robustness(Frozen):
+    """The stability check: each rule left out once, then weights shifted at random (seeded)."""
+
+    runs: int
+    seed: int
+    spread: float = Field(description="weights are multiplied by a factor within 1 +- spread")
+    platforms: tuple[Stability, ...]
+
+
+class PortfolioPick(Frozen):
+    """One network of a portfolio and why it is in it."""
+
+    platform: str
+    name: str
+    score: float
+    overlap: float = Field(ge=0, le=1, description="largest overlap with the networks picked before it")
+    hours_per_week: float | None
+    why: str
+    effort: str
+
+
+class Portfolio(Frozen):
+    """Networks that work together: diminishing returns for overlap, within an hours budget."""
+
+    size: int
+    hours_budget: float | None
+    total_hours: float | None
+    picks: tuple[PortfolioPick, ...]
+    warnings: tuple[str, ...]
+
+
+RECOMMENDATION_SCHEMA_VERSION = "1.1"
+BASE_SCORE = 50.0  # every score is BASE_SCORE plus the rules' points
 
 
 class Recommendation(Frozen):
@@ -412,3 +496,5 @@ class Recommendation(Frozen):
     knowledge_base: KnowledgeBaseInfo
     recommendations: tuple[Ranked, ...]
     excluded: tuple[Excluded, ...]
+    portfolio: Portfolio | None = Field(default=None, description="with --portfolio N (schema 1.1)")
+    robustness: Robustness | None = Field(default=None, description="with --robustness (schema 1.1)")

@@ -7,8 +7,9 @@ import re
 from typing import Any
 
 from .errors import InputError, Problem
+from .i18n import t
 from .loading import Document
-from .models import Profile
+from .models import RULE_NAMES, Profile
 from .validation import problems as validation_problems
 from .vocabulary import (
     CONTENT_FORMATS,
@@ -20,17 +21,20 @@ from .vocabulary import (
     GOALS,
     MARKETS,
     REGION_GROUPS,
+    REQUIREMENTS,
+    platform_key,
 )
 
-PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads")
+PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
 
 
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """'; did you mean ...?' for a near miss, else ''."""
     close = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return t("p.hint", word=repr(close[0])) if close else ""
 
 
-def normalise_goal(word: str) -> str | str:
+def normalise_goal(word: str) -> str:
     key = word.strip().lower().replace(" ", "-").replace("_", "-")
     return key if key in GOALS else GOAL_SYNONYMS.get(key, key)
 
@@ -48,6 +52,10 @@ def normalise_format(word: str) -> str:
     return FORMAT_SYNONYMS.get(key, key)
 
 
+def normalise_rule(word: str) -> str:
+    return word.strip().lower().replace("-", "_")
+
+
 _AGE = re.compile(r"^\s*(\d{1,3})\s*(?:[-\u2013\u2014]\s*(\d{1,3})|(\+))\s*$")
 
 
@@ -55,14 +63,25 @@ def parse_age(value: Any) -> dict[str, int] | str:
     """'25-54', '65+' or {min, max} -> {min, max}; a message string when malformed."""
     if isinstance(value, dict):
         return value
-    if not isinstance(value, str):
-        return f"{value!r} is not an age range (use MIN-MAX, e.g. 25-54)"
-    m = _AGE.match(value)
+    m = _AGE.match(value) if isinstance(value, str) else None
     if not m:
-        return f"{value!r} is not an age range (use MIN-MAX, e.g. 25-54)"
+        return t("p.not_age", value=repr(value))
     lo = int(m.group(1))
     hi = 120 if m.group(3) else int(m.group(2))
     return {"min": lo, "max": hi}
+
+
+def parse_weight_flags(items: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """['audience_age=2', ...] -> {'audience_age': '2'}; malformed items are returned as messages."""
+    weights: dict[str, Any] = {}
+    bad: list[str] = []
+    for item in items:
+        rule, sep, factor = item.partition("=")
+        if not sep or not rule.strip() or not factor.strip():
+            bad.append(t("p.not_weight", value=repr(item)))
+            continue
+        weights[rule.strip()] = factor.strip()
+    return weights, bad
 
 
 def _as_list(value: Any) -> list[Any] | None:
@@ -80,17 +99,15 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
     out: dict[str, Any] = {}
     issues: list[tuple[str, str]] = []
     for key, value in raw.items():
-        if key not in Profile.model_fields:
-            allowed = ", ".join(Profile.model_fields)
-            issues.append((key, f"unknown key{_hint(str(key), list(Profile.model_fields))} (allowed: {allowed})"))
-            continue
         if key not in PROFILE_KEYS:
-            out[key] = value
+            allowed = ", ".join(PROFILE_KEYS)
+            issues.append((key, t("p.unknown_key", hint=hint(str(key), list(PROFILE_KEYS)), allowed=allowed)))
             continue
         if key == "market":
             word = str(value).strip().lower() if value is not None else ""
             if word not in MARKETS:
-                issues.append((key, f"{value!r} is not a market{_hint(word, MARKETS)} (allowed: {', '.join(MARKETS)})"))
+                allowed = ", ".join(MARKETS)
+                issues.append((key, t("p.not_market", value=repr(value), hint=hint(word, MARKETS), allowed=allowed)))
             else:
                 out[key] = word
         elif key == "age":
@@ -103,48 +120,73 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
                 out[key] = age
         elif key == "ads":
             out[key] = value
+        elif key == "weights":
+            if not isinstance(value, dict):
+                issues.append((key, t("p.not_mapping")))
+                continue
+            out[key] = _normalise_weights(value, issues)
         else:
             items = _as_list(value)
             if items is None:
-                issues.append((key, f"expected a list, got {value!r}"))
+                issues.append((key, t("p.not_list", value=repr(value))))
                 continue
             out[key] = _normalise_items(key, items, issues)
     return out, issues
+
+
+def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> dict[str, Any]:
+    weights: dict[str, Any] = {}
+    for rule, factor in value.items():
+        name = normalise_rule(str(rule))
+        if name not in RULE_NAMES:
+            allowed = ", ".join(RULE_NAMES)
+            issues.append(("weights", t("p.not_rule", value=repr(rule), hint=hint(name, RULE_NAMES), allowed=allowed)))
+            continue
+        weights[name] = factor
+    return dict(sorted(weights.items()))
+
+
+def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
+    """(normalised word or None, message when it is not known)."""
+    if key == "goals":
+        goal = normalise_goal(item)
+        if goal in GOALS:
+            return goal, ""
+        return None, t(
+            "p.not_goal", value=repr(item), hint=hint(item, [*GOALS, *GOAL_SYNONYMS]), allowed=", ".join(GOALS)
+        )
+    if key == "content":
+        fmt = normalise_format(item)
+        if fmt in CONTENT_FORMATS:
+            return fmt, ""
+        allowed = ", ".join(CONTENT_FORMATS)
+        return None, t("p.not_format", value=repr(item), hint=hint(item, CONTENT_FORMATS), allowed=allowed)
+    if key == "require":
+        req = normalise_format(item)
+        if req in REQUIREMENTS:
+            return req, ""
+        allowed = ", ".join(REQUIREMENTS)
+        return None, t("p.not_requirement", value=repr(item), hint=hint(item, REQUIREMENTS), allowed=allowed)
+    if key == "exclude":
+        return platform_key(item), ""
+    region = normalise_region(item)
+    if region in COUNTRIES or region in REGION_GROUPS or region == GLOBAL:
+        return region, ""
+    return None, t("p.not_region", value=repr(item), hint=hint(item, [GLOBAL, *REGION_GROUPS, *COUNTRIES]))
 
 
 def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) -> list[str]:
     result: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            issues.append((key, f"{item!r} is not a word"))
+            issues.append((key, t("p.not_word", value=repr(item))))
             continue
-        if key == "goals":
-            goal = normalise_goal(item)
-            if goal not in GOALS:
-                choices = [*GOALS, *GOAL_SYNONYMS]
-                issues.append((key, f"{item!r} is not a goal{_hint(item, choices)} (allowed: {', '.join(GOALS)})"))
-                continue
-            result.append(goal)
-        elif key == "content":
-            fmt = normalise_format(item)
-            if fmt not in CONTENT_FORMATS:
-                issues.append(
-                    (key, f"{item!r} is not a content format{_hint(item, CONTENT_FORMATS)} "
-                          f"(allowed: {', '.join(CONTENT_FORMATS)})")
-                )  # fmt: skip
-                continue
-            result.append(fmt)
+        word, message = _normalise_word(key, item)
+        if word is None:
+            issues.append((key, message))
         else:
-            region = normalise_region(item)
-            if region not in COUNTRIES and region not in REGION_GROUPS and region != GLOBAL:
-                choices = [GLOBAL, *REGION_GROUPS, *COUNTRIES]
-                issues.append(
-                    (key, f"{item!r} is not a region{_hint(item, choices)} "
-                          "(allowed: an ISO 3166-1 alpha-2 code such as DE, or dach, eu, global)")
-                )  # fmt: skip
-                continue
-            result.append(region)
-    order = {"goals": GOALS, "content": CONTENT_FORMATS}.get(key)
+            result.append(word)
+    order = {"goals": GOALS, "content": CONTENT_FORMATS, "require": REQUIREMENTS}.get(key)
     unique = sorted(set(result), key=order.index) if order else sorted(set(result))
     if key == "regions" and not unique:
         unique = [GLOBAL]
@@ -173,10 +215,10 @@ def from_flags(raw: dict[str, Any], flag_names: dict[str, str]) -> Profile:
     """Validate profile fields given as command-line flags; problems name the flag."""
     data, issues = normalise(raw)
     try:
-        return _build(data, [Problem("command line", msg, field=key) for key, msg in issues], Document("", data))
+        return _build(data, [Problem(t("command_line"), msg, field=key) for key, msg in issues], Document("", data))
     except InputError as exc:
         raise InputError(
-            [Problem("command line", p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
+            [Problem(t("command_line"), p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
         ) from None
 
 
@@ -190,7 +232,7 @@ def from_document(doc: Document, overrides: dict[str, Any] | None = None) -> Pro
     """Validate a profile file (flags in `overrides` win); problems carry file, line and key."""
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
-        raise InputError([Problem(doc.name, f"the top level must be a mapping of keys, not {kind}", line=1)])
+        raise InputError([Problem(doc.name, t("p.top_level", kind=kind), line=1)])
     merged = {**doc.data, **(overrides or {})}
     data, issues = normalise(merged)
     found: list[Problem] = []

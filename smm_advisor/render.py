@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Recommendation
+from .i18n import goal_name, t
+from .models import BASE_SCORE, Portfolio, Ranked, Recommendation
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,10 @@ class Style:
 
 def recommendation_payload(rec: Recommendation, explain: bool = False) -> dict[str, Any]:
     """The JSON document for a recommendation (the shape scripts depend on; see schemas/)."""
-    if explain:
-        return rec.model_dump(mode="json")
-    return rec.model_dump(mode="json", exclude={"recommendations": {"__all__": {"contributions"}}})
+    exclude: dict[str, Any] = {name: True for name in ("portfolio", "robustness") if getattr(rec, name) is None}
+    if not explain:
+        exclude["recommendations"] = {"__all__": {"contributions"}}
+    return rec.model_dump(mode="json", exclude=exclude)
 
 
 def render_json(rec: Recommendation, style: Style) -> str:
@@ -40,31 +42,78 @@ def score_bar(score: float, width: int = 10) -> str:
 
 def render_table(rec: Recommendation, style: Style) -> str:
     from rich import box
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, show_lines=False)
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, show_lines=style.explain)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("network", no_wrap=True)
-    table.add_column("score", no_wrap=True)
-    table.add_column("why", overflow="fold", ratio=1)
+    table.add_column(t("col.network"), no_wrap=True)
+    table.add_column(t("col.score"), no_wrap=True)
+    table.add_column(t("col.why"), overflow="fold", ratio=1)
     for r in rec.recommendations:
         colour = "green" if r.score >= 60 else ("yellow" if r.score >= 45 else "red")
         bar = Text(score_bar(r.score), style=colour)
         bar.append(f" {r.score:5.1f}")
-        why = "\n".join(r.reasons[:3]) or "no rule moved the score"
+        why = "\n".join(explain_lines(r) if style.explain else r.reasons[:3]) or t("no.rule.moved")
         table.add_row(str(r.rank), r.name, bar, why)
     con = console(style)
     with con.capture() as capture:
-        con.print(_heading(rec), markup=False)
+        con.print(heading(rec), markup=False)
         con.print(table)
+        if rec.portfolio is not None:
+            con.print(portfolio_text(rec.portfolio), markup=False)
+            con.print()
+        if rec.robustness is not None:
+            con.print(robustness_text(rec), markup=False)
+            con.print()
         if rec.excluded:
-            from rich.padding import Padding
-
-            con.print("Not recommended:")
+            con.print(t("not.recommended"))
             for e in rec.excluded:
                 con.print(Padding(Text(f"{e.name}: {e.reason}"), (0, 0, 0, 2)))
     return plain_lines(capture.get())
+
+
+def explain_lines(r: Ranked) -> list[str]:
+    """base 50.0, one signed line per rule, = score: the parts add up to the score exactly."""
+    lines = [t("explain.base", points=f"{BASE_SCORE:.1f}")]
+    lines += [f"{c.points:+5.1f} {c.rule}: {c.reason}" for c in r.contributions or ()]
+    lines.append(t("explain.total", score=f"{r.score:.1f}"))
+    return lines
+
+
+def portfolio_text(portfolio: Portfolio) -> str:
+    lines = [t("portfolio.title", n=len(portfolio.picks))]
+    if portfolio.total_hours is not None:
+        budget = portfolio.hours_budget
+        lines[0] += ": " + (
+            t("portfolio.budget", hours=f"{portfolio.total_hours:g}", budget=f"{budget:g}")
+            if budget is not None
+            else t("portfolio.hours", hours=f"{portfolio.total_hours:g}")
+        )
+    for i, pick in enumerate(portfolio.picks, start=1):
+        lines.append(f"  {i}. {pick.name} ({pick.score:.1f}): {pick.why}")
+        lines.append(f"     {pick.effort}")
+    lines += [f"  ! {w}" for w in portfolio.warnings]
+    return "\n".join(lines)
+
+
+def robustness_text(rec: Recommendation) -> str:
+    rob = rec.robustness
+    assert rob is not None
+    lines = [t("robust.title", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)]
+    names = {r.platform: r.name for r in rec.recommendations}
+    for s in rob.platforms:
+        mark = t("robust.fragile") if s.fragile else t("robust.stable")
+        row = t(
+            "robust.row",
+            rank=s.rank,
+            rank_share=round(s.rank_kept * 100),
+            tier=t(f"tier.{s.tier}"),
+            tier_share=round(s.tier_kept * 100),
+        )
+        lines.append(f"  {names.get(s.platform, s.platform)}: {mark}, {row}")
+    return "\n".join(lines)
 
 
 def plain_lines(text: str) -> str:
@@ -72,20 +121,20 @@ def plain_lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
-def _heading(rec: Recommendation) -> str:
+def heading(rec: Recommendation) -> str:
     p = rec.profile
-    parts = [f"market {p.market}"]
+    parts = [t("h.market", market=p.market)]
     if p.goals:
-        parts.append("goals " + ", ".join(p.goals))
+        parts.append(t("h.goals", goals=", ".join(goal_name(g) for g in p.goals)))
     if p.age:
-        parts.append(f"ages {p.age}")
-    parts.append("regions " + ", ".join(p.regions))
+        parts.append(t("h.ages", ages=p.age))
+    parts.append(t("h.regions", regions=", ".join(p.regions)))
     if p.content:
-        parts.append("content " + ", ".join(p.content))
+        parts.append(t("h.content", content=", ".join(p.content)))
     if p.ads is not None:
-        parts.append("ads budget" if p.ads else "no ads")
+        parts.append(t("h.ads") if p.ads else t("h.noads"))
     kb = rec.knowledge_base
-    return f"Recommended networks ({'; '.join(parts)}) - knowledge base {kb.version} of {kb.as_of}"
+    return t("heading", profile="; ".join(parts), version=kb.version, as_of=kb.as_of)
 
 
 def console(style: Style) -> Any:
@@ -139,15 +188,18 @@ def _md(text: str) -> str:
 
 def render_markdown(rec: Recommendation, style: Style) -> str:
     """A Markdown table (GitHub-flavoured) for job summaries, issues and mails."""
-    lines = [f"**{_md(_heading(rec))}**", "", "| # | network | score | why |", "|---:|---|---:|---|"]
+    header = f"| # | {t('col.network')} | {t('col.score')} | {t('col.why')} |"
+    lines = [f"**{_md(heading(rec))}**", "", header, "|---:|---|---:|---|"]
     for r in rec.recommendations:
-        why = "<br>".join(_md(reason) for reason in r.reasons[:3]) or "no rule moved the score"
+        reasons = explain_lines(r) if style.explain else list(r.reasons[:3])
+        why = "<br>".join(_md(reason) for reason in reasons) or t("no.rule.moved")
         lines.append(f"| {r.rank} | {_md(r.name)} | {r.score:.1f} | {why} |")
-        if style.explain:
-            parts = "<br>".join(f"{c.rule} {c.points:+.1f}: {_md(c.reason)}" for c in r.contributions or ())
-            lines.append(f"| | | | base 50.0<br>{parts} |")
+    if rec.portfolio is not None:
+        lines += ["", *(_md(line.strip()) for line in portfolio_text(rec.portfolio).splitlines())]
+    if rec.robustness is not None:
+        lines += ["", *(_md(line.strip()) for line in robustness_text(rec).splitlines())]
     if rec.excluded:
-        lines += ["", "Not recommended:", ""]
+        lines += ["", t("not.recommended"), ""]
         lines += [f"- {_md(e.name)}: {_md(e.reason)}" for e in rec.excluded]
     return "\n".join(lines) + "\n"
 

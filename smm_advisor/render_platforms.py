@@ -153,6 +153,13 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
         clickable = {True: "clickable", False: "not clickable", None: "unknown"}[p.links.clickable_in_text]
         most = f", at most {p.links.max_per_post}" if p.links.max_per_post is not None else ""
         add("links in text", clickable + most, p.links)
+    if p.effort:
+        e = p.effort
+        if e.hours_per_week is None:
+            effort = f"unknown ({e.unknown})"
+        else:
+            effort = f"{e.posts_per_week:g} posts/week x {e.hours_per_post:g} h = {e.hours_per_week:g} h/week"
+        add("effort", f"{effort}: {e.reason}", e)
     if p.users:
         add("users", f"{_value(p.users)} {p.users.metric}", p.users)
     for o in p.overlaps:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .i18n import first_sentence, goal_name, join, pick, t
 from .models import AudienceSurvey, Level, Platform, Profile
 from .vocabulary import GLOBAL, REGION_GROUPS
 
@@ -24,7 +25,6 @@ class Verdict:
 
 
 Rule = Callable[[Platform, Profile], Verdict]
-_NAMES = {0: "none", 1: "weak", 2: "good", 3: "strong"}
 
 
 def level_fit(level: int) -> float:
@@ -47,9 +47,9 @@ def market_fit(platform: Platform, profile: Profile) -> Verdict:
         pairs = [("B2B", b2b), ("B2C", b2c)]
     known = [(name, lvl) for name, lvl in pairs if lvl is not None]
     if not known:
-        return Verdict(0.0, f"{' and '.join(n for n, _ in pairs)} strength unknown")
+        return Verdict(0.0, t("market.unknown", markets=join([n for n, _ in pairs])))
     name, lvl = max(known, key=lambda p: p[1])
-    return Verdict(level_fit(lvl), f"{_NAMES[lvl]} {name} network ({lvl}/3)")
+    return Verdict(level_fit(lvl), t("market.fit", level=t(f"level.{lvl}"), market=name, n=lvl))
 
 
 def goal_fit(platform: Platform, profile: Profile) -> Verdict:
@@ -57,15 +57,15 @@ def goal_fit(platform: Platform, profile: Profile) -> Verdict:
     judged = [(g, platform.goals[g]) for g in profile.goals if g in platform.goals]
     unknown = [g for g in profile.goals if g not in platform.goals]
     if not judged:
-        return Verdict(0.0, f"no data on goal(s) {', '.join(unknown)}")
+        return Verdict(0.0, t("goal.none", goals=", ".join(goal_name(g) for g in unknown)))
     fit = sum(level_fit(gf.level) for _, gf in judged) / len(profile.goals)
     best = max(judged, key=lambda p: (p[1].level, -profile.goals.index(p[0])))
-    reason = f"{best[0]} {best[1].level}/3: {best[1].reason}"
+    reason = t("goal.best", goal=goal_name(best[0]), n=best[1].level, reason=pick(best[1].reason, best[1].reason_de))
     worst = min(judged, key=lambda p: (p[1].level, profile.goals.index(p[0])))
     if len(judged) > 1 and worst[1].level < best[1].level:
-        reason += f"; {worst[0]} {worst[1].level}/3"
+        reason += "; " + t("goal.worst", goal=goal_name(worst[0]), n=worst[1].level)
     if unknown:
-        reason += f"; no data on {', '.join(unknown)}"
+        reason += "; " + t("goal.missing", goals=", ".join(goal_name(g) for g in unknown))
     return Verdict(fit, reason)
 
 
@@ -78,7 +78,7 @@ def reach_level(platform: Platform, region: str) -> tuple[int | None, str]:
     blocked = {u.country for u in platform.unavailable}
     countries = _countries(region)
     if countries and countries <= blocked:
-        return 0, f"unavailable in {region}"
+        return 0, t("reach.unavailable", region=region)
     candidates = [region] + [g for g, members in sorted(REGION_GROUPS.items()) if region in members]
     for key in candidates:
         fact = platform.reach.get(key)
@@ -98,13 +98,13 @@ def regional_reach(platform: Platform, profile: Profile) -> Verdict:
     for region in profile.regions:
         lvl, basis = reach_level(platform, region)
         if lvl is not None:
-            levels.append((region if basis == region else f"{region} (by {basis})", lvl))
+            levels.append((region if basis == region else t("reach.by", region=region, basis=basis), lvl))
     if not levels:
-        return Verdict(0.0, "reach unknown")
+        return Verdict(0.0, t("reach.unknown"))
     fit = sum(level_fit(lvl) for _, lvl in levels) / len(levels)
     shown = ", ".join(f"{name} {lvl}/3" for name, lvl in levels[:3])
-    more = f" (+{len(levels) - 3} more)" if len(levels) > 3 else ""
-    return Verdict(fit, f"reach {shown}{more}")
+    more = t("reach.more", n=len(levels) - 3) if len(levels) > 3 else ""
+    return Verdict(fit, t("reach.fit", regions=shown + more))
 
 
 def survey_for(platform: Platform, profile: Profile) -> tuple[AudienceSurvey | None, bool]:
@@ -138,7 +138,7 @@ def audience_age(platform: Platform, profile: Profile) -> Verdict:
     assert profile.age is not None
     survey, proxy = survey_for(platform, profile)
     if survey is None:
-        return Verdict(0.0, "no age data")
+        return Verdict(0.0, t("age.none"))
     lo, hi = profile.age.min, profile.age.max
     total = weight = 0.0
     for band in survey.bands:
@@ -150,12 +150,12 @@ def audience_age(platform: Platform, profile: Profile) -> Verdict:
             total += band.percent * overlap
             weight += overlap
     if weight == 0:
-        return Verdict(0.0, f"{survey.survey} {survey.year} has no band for ages {profile.age}")
+        return Verdict(0.0, t("age.noband", survey=f"{survey.survey} {survey.year}", ages=profile.age))
     share = total / weight
     fit = max(-1.0, min(1.0, (share - 25.0) / 25.0))
-    where = f"{survey.country} data as a proxy" if proxy else survey.country
+    where = t("age.proxy", country=survey.country) if proxy else survey.country
     name = survey.survey if str(survey.year) in survey.survey else f"{survey.survey} {survey.year}"
-    return Verdict(fit, f"{share:.0f}% of ages {profile.age} use it ({name}, {where})")
+    return Verdict(fit, t("age.fit", share=f"{share:.0f}", ages=profile.age, survey=name, where=where))
 
 
 def content_fit(platform: Platform, profile: Profile) -> Verdict:
@@ -163,28 +163,28 @@ def content_fit(platform: Platform, profile: Profile) -> Verdict:
     scored = [(f, _level(platform.formats.get(f))) for f in profile.content]
     known = [(f, lvl) for f, lvl in scored if lvl is not None]
     if not known:
-        return Verdict(-1.0, f"none of your formats ({', '.join(profile.content)}) is supported")
+        return Verdict(-1.0, t("content.none", formats=", ".join(profile.content)))
     best, lvl = max(known, key=lambda p: (p[1], -profile.content.index(p[0])))
-    role = {3: "its core format", 2: "well supported", 1: "marginal here", 0: "not supported"}[lvl]
-    return Verdict(level_fit(lvl), f"your {best}: {role} ({lvl}/3)")
+    return Verdict(level_fit(lvl), t("content.fit", format=best, role=t(f"content.role.{lvl}"), n=lvl))
 
 
 def ads_fit(platform: Platform, profile: Profile) -> Verdict:
     """With an ad budget, self-serve advertising counts for a platform and its absence against."""
     has = platform.self_serve_ads.value
     if has is None:
-        return Verdict(0.0, "self-serve ads unknown")
-    return Verdict(1.0, "self-serve ads") if has else Verdict(-1.0, "no self-serve ads")
+        return Verdict(0.0, t("ads.unknown"))
+    return Verdict(1.0, t("ads.yes")) if has else Verdict(-1.0, t("ads.no"))
 
 
 def lifecycle(platform: Platform, profile: Profile) -> Verdict:
     """A network that pivoted away from social use counts against; a rename is only noted."""
     state = platform.lifecycle
+    change = first_sentence(pick(state.change or "", state.change_de))
     if state.state == "pivoted":
-        return Verdict(-1.0, f"pivoted {state.since:%Y}: {state.change}")
+        return Verdict(-1.0, t("life.pivoted", year=f"{state.since:%Y}", change=change))
     if state.state == "renamed":
-        return Verdict(0.0, f"renamed {state.since:%Y}: {state.change}")
-    return Verdict(0.0, "active")
+        return Verdict(0.0, t("life.renamed", year=f"{state.since:%Y}", change=change))
+    return Verdict(0.0, t("life.active"))
 
 
 RULES: dict[str, Rule] = {

@@ -9,40 +9,66 @@ from __future__ import annotations
 
 import math
 
-from .models import Contribution, Excluded, KnowledgeBase, KnowledgeBaseInfo, Platform, Profile, Ranked, Recommendation
+from .i18n import first_sentence, pick, t
+from .models import (
+    BASE_SCORE,
+    Contribution,
+    Excluded,
+    KnowledgeBase,
+    KnowledgeBaseInfo,
+    Platform,
+    Profile,
+    Ranked,
+    Recommendation,
+)
 from .rules import RULES, _countries, applicable
 
-BASE = 50.0
+BASE = BASE_SCORE
 
 
 def exclusion(platform: Platform, profile: Profile) -> str | None:
     """Why a platform cannot be recommended at all, or None."""
     state = platform.lifecycle
     if state.state == "discontinued":
-        return f"discontinued on {state.since:%Y-%m-%d}: {_first_sentence(state.change or '')}"
+        change = first_sentence(pick(state.change or "", state.change_de))
+        return t("excl.discontinued", date=f"{state.since:%Y-%m-%d}", change=change)
+    if platform.id in profile.exclude:
+        return t("excl.exclude")
+    unmet = [r for r in profile.require if not meets(platform, r)]
+    if unmet:
+        return t("excl.require", unmet=", ".join(unmet))
     countries: set[str] = set()
     for region in profile.regions:
         if region == "global":
             return None
         countries |= _countries(region)
-    blocked = {u.country: u.reason for u in platform.unavailable}
+    blocked = {u.country: pick(u.reason, u.reason_de) for u in platform.unavailable}
     if countries and countries <= set(blocked):
         where = ", ".join(sorted(countries))
-        return f"not available in {where}: {'; '.join(sorted({blocked[c] for c in countries}))}"
+        return t("excl.region", where=where, reasons="; ".join(sorted({blocked[c] for c in countries})))
     return None
 
 
-def _first_sentence(text: str) -> str:
-    """The first sentence, without parenthesised asides: enough for a one-line reason."""
-    import re
+def meets(platform: Platform, requirement: str) -> bool:
+    """A hard requirement: self-serve ads, a B2B/B2C strength of 2+, or a format supported well (2+)."""
+    if requirement == "ads":
+        return platform.self_serve_ads.value is True
+    if requirement in ("b2b", "b2c"):
+        level = getattr(platform.orientation, requirement).value
+        return level is not None and level >= 2
+    fact = platform.formats.get(requirement)  # type: ignore[call-overload]
+    return fact is not None and fact.value is not None and fact.value >= 2
 
-    text = re.sub(r"\s*\([^)]*\)", "", text)
-    return re.split(r"(?<=[.;])\s", text, maxsplit=1)[0].rstrip(".;")
+
+def effective_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, float]:
+    """The knowledge base's rule weights times the profile's factors (--weight RULE=FACTOR)."""
+    factors: dict[str, float] = {str(k): v for k, v in profile.weights.items()}
+    return {str(k): v * factors.get(str(k), 1.0) for k, v in kb.rules.items()}
 
 
 def score_platform(kb: KnowledgeBase, platform: Platform, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
     """The score and each applicable rule's contribution (in tenths, summing exactly)."""
-    weights: dict[str, float] = {str(k): v for k, v in kb.rules.items()}
+    weights = effective_weights(kb, profile)
     names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
     total_weight = sum(weights[n] for n in names)
     verdicts = [(n, RULES[n](platform, profile)) for n in names]

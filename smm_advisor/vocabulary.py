@@ -22,6 +22,10 @@ ContentFormat = Literal["text", "image", "short-video", "long-video", "live", "s
 TextKind = Literal["post", "caption", "title", "description", "message"]
 LengthCounting = Literal["characters", "graphemes", "utf8-bytes", "utf16-units", "x-weighted", "emoji-utf8-bytes"]
 LifecycleState = Literal["active", "discontinued", "renamed", "pivoted"]
+Requirement = Literal[
+    "ads", "b2b", "b2c", "text", "image", "short-video", "long-video", "live", "stories", "chat"
+]  # fmt: skip
+REQUIREMENTS: tuple[str, ...] = get_args(Requirement)
 
 MARKETS: tuple[str, ...] = get_args(Market)
 GOALS: tuple[str, ...] = get_args(Goal)
@@ -101,6 +105,11 @@ COUNTRIES: frozenset[str] = frozenset(
 )
 # Codes people type that ISO does not assign; mapped to the assigned code.
 COUNTRY_SYNONYMS: dict[str, str] = {"UK": "GB", "EL": "GR"}
+
+
+def platform_key(name: str) -> str:
+    """Case-fold a platform name as users type it; 'google+' becomes 'googleplus'."""
+    return name.strip().lower().replace("+", "plus").replace(" ", "-")
 
 
 def region_keys() -> tuple[str, ...]:

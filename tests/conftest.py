@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -71,3 +73,15 @@ def profile(**kw: Any) -> Profile:
 @pytest.fixture
 def tiny_kb() -> KnowledgeBase:
     return make_kb(platform_data("alpha"), platform_data("beta"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Knowledge-base cache entries go to a directory of the test session, not the user's cache."""
+    saved = os.environ.get("SMM_ADVISOR_CACHE_DIR")
+    os.environ["SMM_ADVISOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        del os.environ["SMM_ADVISOR_CACHE_DIR"]
+    else:
+        os.environ["SMM_ADVISOR_CACHE_DIR"] = saved

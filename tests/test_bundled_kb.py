@@ -49,7 +49,7 @@ def test_show_prints_every_trait_the_platform_has(platform: Platform) -> None:
         "orientation": "orientation", "formats": "format", "reach": "reach", "unavailable": "unavailable",
         "audience": "audience", "goals": "goal", "self_serve_ads": "self-serve ads", "messenger": "messenger",
         "ephemeral": "ephemeral", "text_limits": "text limit", "hashtags": "hashtags", "links": "links",
-        "users": "users", "overlaps": "overlap", "history": "seed claim", "operator": "operator",
+        "users": "users", "overlaps": "overlap", "effort": "effort", "history": "seed claim", "operator": "operator",
         "lifecycle": "lifecycle",
     }  # fmt: skip
     for field in Platform.model_fields:

@@ -1,0 +1,154 @@
+"""The knowledge-base cache: a validated knowledge base kept as JSON, so a command skips the YAML.
+
+Parsing the bundled YAML safely (event by event, with positions for error messages) takes tens
+of milliseconds; validating the same data from JSON takes a few. The cache keeps one file per
+knowledge-base path in the user's cache directory: $SMM_ADVISOR_CACHE_DIR, else
+$XDG_CACHE_HOME/smm-advisor, else ~/.cache/smm-advisor; SMM_ADVISOR_NO_CACHE=1 turns it off.
+
+Safe by construction:
+
+- JSON only, never pickle: nothing read from the cache can run code, and what is read is
+  validated by the model again, so a damaged or forged entry can never yield an invalid knowledge
+  base.
+- An entry's first line records what it was made from: the knowledge base's path, size,
+  mtime_ns and SHA-256, and a fingerprint of this package's code and pydantic's version. A hit
+  needs every one to match the file just read, so editing the knowledge base (or upgrading the
+  tool) invalidates the entry.
+- The directory is created private (0700); an entry is used only if it and its directory belong
+  to the current user and are writable by nobody else, and is read without following symlinks.
+- Entries are written to a temporary file and renamed into place, so readers never see half an
+  entry.
+
+Any problem (unreadable, stale, foreign, malformed, a full disk) means a normal load, silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .models import KnowledgeBase
+
+FORMAT = 1
+ENV_DIR = "SMM_ADVISOR_CACHE_DIR"
+ENV_OFF = "SMM_ADVISOR_NO_CACHE"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
+def directory() -> Path | None:
+    """Where entries live, or None when the cache is turned off or no home directory is known."""
+    if os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get(ENV_DIR, "").strip()
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore a relative path
+        return Path(xdg) / "smm-advisor"
+    try:
+        return Path.home() / ".cache" / "smm-advisor"
+    except (RuntimeError, KeyError):
+        return None
+
+
+def lookup(path: str, raw: bytes) -> KnowledgeBase | None:
+    """The cached knowledge base for the file at `path` whose bytes are `raw`, or None."""
+    try:
+        where = _entry(path)
+        if where is None or not _private(os.stat(where.parent)):
+            return None
+        fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = fh.read()
+        head, _, body = data.partition(b"\n")
+        if json.loads(head) != _stamp(path, raw):
+            return None
+        return KnowledgeBase.model_validate_json(body)
+    except Exception:  # a cache must never break a command: any problem is a miss
+        return None
+
+
+def store(path: str, raw: bytes, kb: KnowledgeBase) -> None:
+    """Keep `kb`, validated from the bytes `raw` of the file at `path`, for the next run."""
+    tmp: str | None = None
+    try:
+        where = _entry(path)
+        if where is None:
+            return
+        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(where.parent)):
+            return
+        import tempfile
+
+        head = json.dumps(_stamp(path, raw), sort_keys=True).encode()
+        # exclude_unset: validating the entry then gives the very model the YAML gave, fields_set included.
+        body = kb.model_dump_json(exclude_unset=True).encode()
+        fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=where.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(head + b"\n" + body)
+        os.replace(tmp, where)
+        tmp = None
+    except Exception:  # a cache that cannot be written is no cache, not an error
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _entry(path: str) -> Path | None:
+    folder = directory()
+    if folder is None:
+        return None
+    key = hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return folder / f"kb-{key}.json"
+
+
+def _stamp(path: str, raw: bytes) -> dict[str, Any]:
+    """What an entry is made from; an entry is valid only while this stays the same."""
+    st = os.stat(path)
+    return {
+        "format": FORMAT,
+        "path": os.path.realpath(path),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "code": _code_fingerprint(),
+    }
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """This package's version and source files (name, size, mtime) and pydantic's version.
+
+    The entry is the dump of a validated model, so a change to the models or their validators
+    must invalidate it, even in a checkout where the version number stays the same.
+    """
+    import pydantic
+
+    parts = [__version__, pydantic.VERSION, f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    here = Path(__file__).resolve().parent
+    with os.scandir(here) as entries:
+        for item in sorted(entries, key=lambda e: e.name):
+            if item.name.endswith(".py"):
+                st = item.stat()
+                parts.append(f"{item.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by the current user and writable by nobody else (always true where there are no uids)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)

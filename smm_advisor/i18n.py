@@ -1,0 +1,317 @@
+"""Every human-readable string in English and German; `t(key, **params)` picks the language.
+
+The language is set once per run (`--lang`, else $SMM_ADVISOR_LANG, else the locale) and kept in
+a context variable, like gettext's current locale: rules stay free of I/O and the same inputs in
+the same language give the same output. JSON keys, ids and rule names stay English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+LANGUAGES = ("en", "de")
+_LANG: ContextVar[str] = ContextVar("smm_advisor_lang", default="en")
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """$SMM_ADVISOR_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG): German if it says so."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("SMM_ADVISOR_LANG", "").strip().lower()
+    if explicit in LANGUAGES:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    _LANG.set(lang if lang in LANGUAGES else "en")
+
+
+def language() -> str:
+    return _LANG.get()
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Run a block in one language (for tests and for one-off renderings)."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message `key` in the current language, with its {placeholders} filled."""
+    return CATALOG[key][language()].format(**params)
+
+
+def pick(en: str, de: str | None) -> str:
+    """A knowledge-base text in the current language (English when no German text is recorded)."""
+    return de if language() == "de" and de else en
+
+
+def goal_name(goal: str) -> str:
+    """A goal id as the user reads it (German: the seed's words, e.g. Anfragen for leads)."""
+    return t(f"goal.{goal}")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence, without parenthesised asides: enough for a one-line reason."""
+    import re
+
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    return re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
+
+
+def join(items: list[str]) -> str:
+    """'a, b and c' / 'a, b und c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('and')} {items[-1]}"
+
+
+CATALOG: dict[str, dict[str, str]] = {
+    "and": {"en": "and", "de": "und"},
+    "goal.awareness": {"en": "awareness", "de": "Bekanntheit"},
+    "goal.image": {"en": "image", "de": "Imagepflege"},
+    "goal.leads": {"en": "leads", "de": "Anfragen"},
+    "goal.sales": {"en": "sales", "de": "Abverkauf"},
+    "goal.traffic": {"en": "traffic", "de": "Traffic"},
+    "goal.support": {"en": "support", "de": "Support"},
+    "goal.loyalty": {"en": "loyalty", "de": "Kundenbindung"},
+    "goal.feedback": {"en": "feedback", "de": "Meinungen"},
+    "goal.exchange": {"en": "exchange", "de": "Informationsaustausch"},
+    "goal.community": {"en": "community", "de": "Community"},
+    "goal.recruiting": {"en": "recruiting", "de": "Recruiting"},
+    # ------------------------------------------------------------------ rule reasons
+    "level.0": {"en": "no", "de": "kein"},
+    "level.1": {"en": "weak", "de": "schwaches"},
+    "level.2": {"en": "good", "de": "gutes"},
+    "level.3": {"en": "strong", "de": "starkes"},
+    "market.unknown": {"en": "{markets} strength unknown", "de": "Stärke für {markets} unbekannt"},
+    "market.fit": {"en": "{level} {market} network ({n}/3)", "de": "{level} {market}-Netzwerk ({n}/3)"},
+    "goal.none": {"en": "no data on goal(s) {goals}", "de": "keine Daten zu Ziel(en) {goals}"},
+    "goal.best": {"en": "{goal} {n}/3: {reason}", "de": "{goal} {n}/3: {reason}"},
+    "goal.worst": {"en": "{goal} {n}/3", "de": "{goal} {n}/3"},
+    "goal.missing": {"en": "no data on {goals}", "de": "keine Daten zu {goals}"},
+    "reach.unavailable": {"en": "unavailable in {region}", "de": "in {region} nicht verfügbar"},
+    "reach.by": {"en": "{region} (by {basis})", "de": "{region} (über {basis})"},
+    "reach.unknown": {"en": "reach unknown", "de": "Reichweite unbekannt"},
+    "reach.more": {"en": " (+{n} more)", "de": " (+{n} weitere)"},
+    "reach.fit": {"en": "reach {regions}", "de": "Reichweite {regions}"},
+    "age.none": {"en": "no age data", "de": "keine Altersdaten"},
+    "age.noband": {
+        "en": "{survey} has no band for ages {ages}",
+        "de": "{survey} hat keine Altersgruppe für {ages} Jahre",
+    },
+    "age.proxy": {"en": "{country} data as a proxy", "de": "Daten aus {country} als Näherung"},
+    "age.fit": {
+        "en": "{share}% of ages {ages} use it ({survey}, {where})",
+        "de": "{share} % der {ages}-Jährigen nutzen es ({survey}, {where})",
+    },
+    "content.none": {
+        "en": "none of your formats ({formats}) is supported",
+        "de": "keines deiner Formate ({formats}) wird unterstützt",
+    },
+    "content.role.3": {"en": "its core format", "de": "sein Kernformat"},
+    "content.role.2": {"en": "well supported", "de": "gut unterstützt"},
+    "content.role.1": {"en": "marginal here", "de": "hier nur Nebensache"},
+    "content.role.0": {"en": "not supported", "de": "nicht unterstützt"},
+    "content.fit": {"en": "your {format}: {role} ({n}/3)", "de": "dein Format {format}: {role} ({n}/3)"},
+    "ads.unknown": {"en": "self-serve ads unknown", "de": "Self-Service-Werbung unbekannt"},
+    "ads.yes": {"en": "self-serve ads", "de": "Self-Service-Werbung"},
+    "ads.no": {"en": "no self-serve ads", "de": "keine Self-Service-Werbung"},
+    "life.pivoted": {"en": "pivoted {year}: {change}", "de": "neu ausgerichtet {year}: {change}"},
+    "life.renamed": {"en": "renamed {year}: {change}", "de": "umbenannt {year}: {change}"},
+    "life.active": {"en": "active", "de": "aktiv"},
+    # ------------------------------------------------------------------ exclusions
+    "excl.discontinued": {"en": "discontinued on {date}: {change}", "de": "eingestellt am {date}: {change}"},
+    "excl.exclude": {"en": "excluded on request (--exclude)", "de": "auf Wunsch ausgeschlossen (--exclude)"},
+    "excl.require": {
+        "en": "does not meet the requirement(s) {unmet} (--require)",
+        "de": "erfüllt die Anforderung(en) {unmet} nicht (--require)",
+    },
+    "excl.region": {"en": "not available in {where}: {reasons}", "de": "nicht verfügbar in {where}: {reasons}"},
+    # ------------------------------------------------------------------ tables and reports
+    "heading": {
+        "en": "Recommended networks ({profile}) - knowledge base {version} of {as_of}",
+        "de": "Empfohlene Netzwerke ({profile}) - Wissensbasis {version} vom {as_of}",
+    },
+    "h.market": {"en": "market {market}", "de": "Markt {market}"},
+    "h.goals": {"en": "goals {goals}", "de": "Ziele {goals}"},
+    "h.ages": {"en": "ages {ages}", "de": "Alter {ages}"},
+    "h.regions": {"en": "regions {regions}", "de": "Regionen {regions}"},
+    "h.content": {"en": "content {content}", "de": "Inhalte {content}"},
+    "h.ads": {"en": "ads budget", "de": "Werbebudget"},
+    "h.noads": {"en": "no ads", "de": "keine Werbung"},
+    "col.network": {"en": "network", "de": "Netzwerk"},
+    "col.score": {"en": "score", "de": "Punkte"},
+    "col.why": {"en": "why", "de": "warum"},
+    "col.rule": {"en": "rule", "de": "Regel"},
+    "col.points": {"en": "points", "de": "Punkte"},
+    "col.reason": {"en": "reason", "de": "Begründung"},
+    "col.stability": {"en": "stability", "de": "Stabilität"},
+    "col.hours": {"en": "hours/week", "de": "Std./Woche"},
+    "sources": {"en": "Sources and dates", "de": "Quellen und Stand"},
+    "generated": {
+        "en": "generated from knowledge base {version}; every fact with its source and date",
+        "de": "erstellt aus Wissensbasis {version}; jede Angabe mit Quelle und Datum",
+    },
+    "no.rule.moved": {"en": "no rule moved the score", "de": "keine Regel hat die Punkte verändert"},
+    "not.recommended": {"en": "Not recommended:", "de": "Nicht empfohlen:"},
+    "explain.base": {"en": "base {points}", "de": "Basis {points}"},
+    "explain.total": {"en": "= score {score}", "de": "= Punkte {score}"},
+    # ------------------------------------------------------------------ robustness
+    "robust.title": {
+        "en": "How stable is this ranking? ({runs} runs: each rule left out once, weights shifted by up to "
+        "±{spread}% with seed {seed})",
+        "de": "Wie stabil ist diese Rangfolge? ({runs} Läufe: jede Regel einmal weggelassen, Gewichte um bis zu "
+        "±{spread} % verschoben, Seed {seed})",
+    },
+    "robust.row": {
+        "en": "keeps rank {rank} in {rank_share}% of runs, its tier ({tier}) in {tier_share}%",
+        "de": "behält Rang {rank} in {rank_share} % der Läufe, seine Stufe ({tier}) in {tier_share} %",
+    },
+    "robust.fragile": {"en": "fragile", "de": "unsicher"},
+    "robust.stable": {"en": "stable", "de": "stabil"},
+    "tier.recommended": {"en": "recommended", "de": "empfohlen"},
+    "tier.possible": {"en": "possible", "de": "möglich"},
+    "tier.weak": {"en": "weak", "de": "schwach"},
+    # ------------------------------------------------------------------ portfolio
+    "portfolio.title": {"en": "Portfolio of {n} networks", "de": "Portfolio aus {n} Netzwerken"},
+    "portfolio.budget": {
+        "en": "about {hours} hours a week of {budget} available",
+        "de": "etwa {hours} Stunden pro Woche von {budget} verfügbaren",
+    },
+    "portfolio.hours": {"en": "about {hours} hours a week", "de": "etwa {hours} Stunden pro Woche"},
+    "portfolio.first": {"en": "the best score ({score})", "de": "die höchste Punktzahl ({score})"},
+    "portfolio.next": {
+        "en": "adds the most: score {score}, overlap with the chosen {overlap}% ({other})",
+        "de": "bringt am meisten dazu: {score} Punkte, Überschneidung mit der Auswahl {overlap} % ({other})",
+    },
+    "portfolio.effort": {"en": "{hours} h/week: {reason}", "de": "{hours} Std./Woche: {reason}"},
+    "portfolio.effort.unknown": {"en": "effort unknown", "de": "Aufwand unbekannt"},
+    "warn.pair": {
+        "en": "{a} and {b} overlap strongly ({overlap}%): {reason}",
+        "de": "{a} und {b} überschneiden sich stark ({overlap} %): {reason}",
+    },
+    "warn.low": {
+        "en": "{name} scores only {score}: a weak fit, picked to fill the portfolio",
+        "de": "{name} erreicht nur {score} Punkte: passt schwach, nur zum Auffüllen gewählt",
+    },
+    "warn.short": {
+        "en": "only {n} network(s) qualify within the budget",
+        "de": "nur {n} Netzwerk(e) passen ins Budget",
+    },
+    "warn.budget": {
+        "en": "{name} left out: {hours} hours a week would exceed the budget",
+        "de": "{name} weggelassen: {hours} Stunden pro Woche würden das Budget übersteigen",
+    },
+    "overlap.formats": {"en": "similar formats", "de": "ähnliche Formate"},
+    # ------------------------------------------------------------------ compare
+    "compare.title": {
+        "en": "{a} ({sa}) vs {b} ({sb}): {lead} by {diff} points",
+        "de": "{a} ({sa}) gegen {b} ({sb}): {lead} vorn mit {diff} Punkten",
+    },
+    "compare.tie": {"en": "{a} and {b} tie at {score}", "de": "{a} und {b} gleichauf mit {score} Punkten"},
+    "compare.excluded": {"en": "{name} is excluded: {reason}", "de": "{name} ist ausgeschlossen: {reason}"},
+    "col.difference": {"en": "difference", "de": "Differenz"},
+    # ------------------------------------------------------------------ input problems
+    "p.not_market": {
+        "en": "{value} is not a market{hint} (allowed: {allowed})",
+        "de": "{value} ist kein Markt{hint} (erlaubt: {allowed})",
+    },
+    "p.not_goal": {
+        "en": "{value} is not a goal{hint} (allowed: {allowed})",
+        "de": "{value} ist kein Ziel{hint} (erlaubt: {allowed})",
+    },
+    "p.not_format": {
+        "en": "{value} is not a content format{hint} (allowed: {allowed})",
+        "de": "{value} ist kein Inhaltsformat{hint} (erlaubt: {allowed})",
+    },
+    "p.not_region": {
+        "en": "{value} is not a region{hint} (allowed: an ISO 3166-1 alpha-2 code such as DE, or dach, eu, global)",
+        "de": "{value} ist keine Region{hint} (erlaubt: ein Ländercode nach ISO 3166-1 alpha-2 wie DE, oder dach, "
+        "eu, global)",
+    },
+    "p.not_requirement": {
+        "en": "{value} is not a requirement{hint} (allowed: {allowed})",
+        "de": "{value} ist keine Anforderung{hint} (erlaubt: {allowed})",
+    },
+    "p.not_rule": {
+        "en": "{value} is not a rule{hint} (allowed: {allowed})",
+        "de": "{value} ist keine Regel{hint} (erlaubt: {allowed})",
+    },
+    "p.not_weight": {
+        "en": "{value} is not RULE=FACTOR (e.g. audience_age=2)",
+        "de": "{value} ist nicht REGEL=FAKTOR (z. B. audience_age=2)",
+    },
+    "p.not_platform": {
+        "en": "{value} is not a platform{hint} (allowed: {allowed})",
+        "de": "{value} ist keine Plattform{hint} (erlaubt: {allowed})",
+    },
+    "p.not_format_out": {
+        "en": "{value} is not a format (allowed: {allowed})",
+        "de": "{value} ist kein Ausgabeformat (erlaubt: {allowed})",
+    },
+    "p.not_lang": {
+        "en": "{value} is not a language (allowed: en, de)",
+        "de": "{value} ist keine Sprache (erlaubt: en, de)",
+    },
+    "p.not_color": {
+        "en": "{value} is not a colour mode (allowed: {allowed})",
+        "de": "{value} ist kein Farbmodus (erlaubt: {allowed})",
+    },
+    "p.not_age": {
+        "en": "{value} is not an age range (use MIN-MAX, e.g. 25-54)",
+        "de": "{value} ist kein Altersbereich (MIN-MAX verwenden, z. B. 25-54)",
+    },
+    "p.age_order": {
+        "en": "minimum age {min} is above maximum age {max}",
+        "de": "Mindestalter {min} liegt über dem Höchstalter {max}",
+    },
+    "p.not_list": {"en": "expected a list, got {value}", "de": "Liste erwartet, erhalten: {value}"},
+    "p.not_word": {"en": "{value} is not a word", "de": "{value} ist kein Wort"},
+    "p.not_mapping": {"en": "expected a mapping of RULE: FACTOR", "de": "Zuordnung REGEL: FAKTOR erwartet"},
+    "p.unknown_key": {
+        "en": "unknown key{hint} (allowed: {allowed})",
+        "de": "unbekannter Schlüssel{hint} (erlaubt: {allowed})",
+    },
+    "p.missing_key": {"en": "required key is missing", "de": "Pflichtschlüssel fehlt"},
+    "p.hint": {"en": "; did you mean {word}?", "de": "; meintest du {word}?"},
+    "p.ge": {"en": "must be at least {limit}", "de": "muss mindestens {limit} sein"},
+    "p.le": {"en": "must be at most {limit}", "de": "darf höchstens {limit} sein"},
+    "p.gt": {"en": "must be greater than {limit}", "de": "muss größer als {limit} sein"},
+    "p.type": {"en": "{message} (got {value})", "de": "{message} (erhalten: {value})"},
+    "p.exclusive": {"en": "{a} and {b} exclude each other", "de": "{a} und {b} schließen einander aus"},
+    "p.top_level": {
+        "en": "the top level must be a mapping of keys, not {kind}",
+        "de": "die oberste Ebene muss eine Zuordnung von Schlüsseln sein, nicht {kind}",
+    },
+    "command_line": {"en": "command line", "de": "Befehlszeile"},
+    "gate.failed": {"en": "gate failed: {what}", "de": "Prüfung fehlgeschlagen: {what}"},
+    "gate.min_score": {
+        "en": "--min-score: the best network scores {best}, below {limit}",
+        "de": "--min-score: das beste Netzwerk erreicht {best}, weniger als {limit}",
+    },
+    "gate.missing": {
+        "en": "--fail-if-missing: {platform} is not in the ranking",
+        "de": "--fail-if-missing: {platform} ist nicht in der Rangfolge",
+    },
+    "batch.failed": {
+        "en": "{failed} of {lines} batch line(s) failed; see their error records",
+        "de": "{failed} von {lines} Batch-Zeile(n) fehlerhaft; siehe deren Fehlereinträge",
+    },
+    "internal": {
+        "en": "internal error ({kind}); rerun with --debug and report it",
+        "de": "interner Fehler ({kind}); mit --debug erneut ausführen und melden",
+    },
+    "interrupted": {"en": "interrupted", "de": "abgebrochen"},
+}
