@@ -284,6 +284,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "unknown key{hint} (allowed: {allowed})",
         "de": "unbekannter Schlüssel{hint} (erlaubt: {allowed})",
     },
+    "p.not_allowed": {
+        "en": "{value} is not allowed{hint} (allowed: {allowed})",
+        "de": "{value} ist nicht erlaubt{hint} (erlaubt: {allowed})",
+    },
     "p.missing_key": {"en": "required key is missing", "de": "Pflichtschlüssel fehlt"},
     "p.hint": {"en": "; did you mean {word}?", "de": "; meintest du {word}?"},
     "p.ge": {"en": "must be at least {limit}", "de": "muss mindestens {limit} sein"},
@@ -314,4 +318,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "interner Fehler ({kind}); mit --debug erneut ausführen und melden",
     },
     "interrupted": {"en": "interrupted", "de": "abgebrochen"},
+    # ------------------------------------------------------------------ check, kb and platforms commands
+    # (end of the check/kb/platforms section)
 }

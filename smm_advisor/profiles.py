@@ -30,7 +30,10 @@ PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights"
 
 def hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """'; did you mean ...?' for a near miss, else ''."""
-    close = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    lowered = [c.lower() for c in choices]
+    close = difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        close = [c for c in lowered if word.lower() in c.replace("-", "_").split("_")][:1]
     return t("p.hint", word=repr(close[0])) if close else ""
 
 

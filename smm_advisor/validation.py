@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
+from .i18n import t
 from .loading import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -22,7 +23,7 @@ def validate(model: type[M], doc: Document) -> M:
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
         if doc.data is None:
             kind = "empty"
-        raise InputError([Problem(doc.name, f"the top level must be a mapping of keys, not {kind}", line=1)])
+        raise InputError([Problem(doc.name, t("p.top_level", kind=kind), line=1)])
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -91,27 +92,31 @@ def _message(err: Any, model: type[BaseModel], path: Path_) -> str:
     kind: str = err["type"]
     msg: str = err["msg"]
     value = err.get("input")
+    ctx = err.get("ctx", {})
     if kind == "extra_forbidden":
         allowed = _fields_at(model, path[:-1])
         key = str(path[-1]) if path else ""
-        hint = _did_you_mean(key, allowed)
-        return f"unknown key{hint} (allowed: {', '.join(allowed)})" if allowed else "unknown key"
+        return t("p.unknown_key", hint=_did_you_mean(key, allowed), allowed=", ".join(allowed))
     if kind == "missing":
-        return "required key is missing"
+        return t("p.missing_key")
     if kind == "literal_error":
-        allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         hint = _did_you_mean(str(value), allowed)
-        return f"{value!r} is not allowed{hint} (allowed: {', '.join(allowed)})"
+        return t("p.not_allowed", value=repr(value), hint=hint, allowed=", ".join(allowed))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
+        key = {"greater_than_equal": "p.ge", "less_than_equal": "p.le", "greater_than": "p.gt"}[kind]
+        limit = ctx.get("ge", ctx.get("le", ctx.get("gt")))
+        return t("p.type", message=t(key, limit=limit), value=repr(value))
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{msg} (got {value!r})" if not isinstance(value, (dict, list)) else msg
+        return t("p.type", message=msg, value=repr(value)) if not isinstance(value, (dict, list)) else msg
     return msg
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return t("p.hint", word=repr(close[0])) if close else ""
 
 
 def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
