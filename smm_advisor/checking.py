@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from .counting import UNITS, find_hashtags, find_urls, measure
+from .counting import find_hashtags, find_urls, measure
 from .errors import InputError, Problem
+from .i18n import language, t
 from .knowledge import find_platform
 from .models import KnowledgeBase, Platform, TextLimit
 from .vocabulary import TEXT_KINDS, LengthCounting, TextKind
@@ -100,7 +101,7 @@ def check_drafts(
     targets = choose_targets(kb, platforms or [], text_kind, limit)
     for draft in drafts:
         if not draft.text:
-            raise InputError([Problem(draft.source, "the text is empty; there is nothing to check")])
+            raise InputError([Problem(draft.source, t("check.empty"))])
     results = [check_one(draft, target, text_kind) for draft in drafts for target in targets]
     return CheckReport(kb.version, kb.as_of, text_kind, tuple(results))
 
@@ -114,23 +115,26 @@ def check_one(draft: Draft, target: Target, kind: TextKind) -> CheckResult:
     hashtags = len(find_hashtags(draft.text))
     findings: list[Finding] = []
     if length > target.limit:
-        over = length - target.limit
-        unit = UNITS[target.counting]
-        findings.append(Finding("too-long", f"{length:,} {unit}; the {kind} limit is {target.limit:,} ({over:,} over)"))
+        message = t(
+            "check.too_long",
+            length=grouped(length),
+            unit=t(f"check.unit.{target.counting}"),
+            kind=t(f"check.kinds.{kind}"),
+            limit=grouped(target.limit),
+            over=grouped(length - target.limit),
+        )
+        findings.append(Finding("too-long", message))
     cap = p.hashtags.max_per_post if p.hashtags else None
     if cap is not None and hashtags > cap:
-        findings.append(Finding("too-many-hashtags", f"{_count(hashtags, 'hashtag')}; {p.name} allows {cap} per post"))
+        message = t("check.cap", count=_count(hashtags, "hashtags"), name=p.name, cap=cap)
+        findings.append(Finding("too-many-hashtags", message))
     if p.links is not None and links:
         if p.links.clickable_in_text is False:
-            findings.append(
-                Finding(
-                    "link-not-clickable", f"{_count(links, 'link')} in the text; {p.name} does not make them clickable"
-                )
-            )
+            message = t("check.not_clickable", count=_count(links, "links"), name=p.name)
+            findings.append(Finding("link-not-clickable", message))
         if p.links.max_per_post is not None and links > p.links.max_per_post:
-            findings.append(
-                Finding("too-many-links", f"{_count(links, 'link')}; {p.name} allows {p.links.max_per_post} per post")
-            )
+            message = t("check.cap", count=_count(links, "links"), name=p.name, cap=p.links.max_per_post)
+            findings.append(Finding("too-many-links", message))
     return CheckResult(
         source=draft.source,
         platform=p.id,
@@ -152,8 +156,8 @@ def parse_kind(kind: str) -> TextKind:
     raise InputError(
         [
             Problem(
-                "command line",
-                f"{kind!r} is not a kind of text{_hint(key, TEXT_KINDS)} (allowed: {', '.join(TEXT_KINDS)})",
+                t("command_line"),
+                t("check.not_kind", value=repr(kind), hint=_hint(key, TEXT_KINDS), allowed=", ".join(TEXT_KINDS)),
                 field="--kind",
             )
         ]
@@ -174,24 +178,19 @@ def choose_targets(kb: KnowledgeBase, names: list[str], kind: TextKind, limit: i
             if (chosen := limit if limit is not None else entry.limit) is not None:
                 targets.append(Target(p, chosen, entry.counting, entry.url_length))
         if not targets:
-            raise InputError([Problem("command line", f"no network in the knowledge base has a known {kind} limit")])
+            message = t("check.no_limit_anywhere", kind=t(f"check.kinds.{kind}"))
+            raise InputError([Problem(t("command_line"), message)])
         return targets
     problems: list[Problem] = []
     for p in resolve_platforms(kb, names):
         entry = _limit_for(p, kind)
         if entry is None:
-            kinds = ", ".join(t.kind for t in p.text_limits) or "none"
-            problems.append(
-                Problem("command line", f"{p.name} has no {kind} limit on record (kinds it has: {kinds})", "--platform")
-            )
+            kinds = ", ".join(tl.kind for tl in p.text_limits) or t("check.no_kinds")
+            message = t("check.no_limit", name=p.name, kind=t(f"check.kinds.{kind}"), kinds=kinds)
+            problems.append(Problem(t("command_line"), message, "--platform"))
         elif (chosen := limit if limit is not None else entry.limit) is None:
-            problems.append(
-                Problem(
-                    "command line",
-                    f"the {kind} limit of {p.name} is unknown ({entry.unknown}); give one with --limit",
-                    "--platform",
-                )
-            )
+            message = t("check.limit_unknown", kind=t(f"check.kinds.{kind}"), name=p.name, unknown=entry.unknown)
+            problems.append(Problem(t("command_line"), message, "--platform"))
         else:
             targets.append(Target(p, chosen, entry.counting, entry.url_length))
     if problems:
@@ -219,10 +218,17 @@ def _limit_for(p: Platform, kind: TextKind) -> TextLimit | None:
     return next((t for t in p.text_limits if t.kind == kind), None)
 
 
+def grouped(n: int) -> str:
+    """A count with thousands grouped the way the reader writes them: 4,096 / 4.096."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "de" else text
+
+
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """'1 hashtag' / '2 hashtags' (noun: hashtags or links), in the current language."""
+    return t(f"check.{noun}.{'one' if n == 1 else 'many'}", n=n)
 
 
 def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return t("p.hint", word=repr(close[0])) if close else ""

@@ -8,6 +8,7 @@ import typer
 
 from .app import app, style, write
 from .errors import EXIT_GATE, InputError, Problem
+from .i18n import t
 
 FILE_HELP = (
     "Draft files (Markdown or text, UTF-8), each checked whole as one text; '-' reads stdin. "
@@ -51,15 +52,14 @@ def check(
     render = CHECK_RENDERERS.get(fmt)
     if render is None:
         allowed = ", ".join(CHECK_RENDERERS)
-        raise InputError(
-            [Problem("command line", f"{output_format!r} is not a format (allowed: {allowed})", field="--format")]
-        )
+        message = t("p.not_format_out", value=repr(output_format), allowed=allowed)
+        raise InputError([Problem(t("command_line"), message, field="--format")])
     looks = style(fmt, color)
     paths = files or []
     if not paths and text is None:
-        raise InputError([Problem("command line", "nothing to check: give a FILE, '-' for stdin, or --text TEXT")])
+        raise InputError([Problem(t("command_line"), t("check.nothing"))])
     if paths.count("-") > 1:
-        raise InputError([Problem("command line", "'-' (stdin) can be given only once")])
+        raise InputError([Problem(t("command_line"), t("check.stdin_twice"))])
     drafts = [Draft("<stdin>" if path == "-" else path, prepare_text(read_text(path))) for path in paths]
     if text is not None:
         drafts.append(Draft("--text", prepare_text(text)))

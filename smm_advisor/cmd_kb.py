@@ -10,6 +10,7 @@ import typer
 
 from .app import app, write
 from .errors import EXIT_GATE, InputError, Problem
+from .i18n import t
 
 kb_app = typer.Typer(help="Check a knowledge base: validate its format, audit the age of its facts.")
 app.add_typer(kb_app, name="kb")
@@ -38,8 +39,10 @@ def validate(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        counts = f"{len(kb.platforms)} platforms, {len(kb.sources)} sources, version {kb.version}"
-        report.append(f"{resolve_path(path)}: valid: {counts}\n")
+        where = resolve_path(path)
+        report.append(
+            t("kb.valid", path=where, platforms=len(kb.platforms), sources=len(kb.sources), version=kb.version) + "\n"
+        )
     write("".join(report))
     if problems:
         raise InputError(problems)
@@ -64,20 +67,17 @@ def audit(
     days = parse_max_age(max_age)
     problems = []
     if days is None:
-        problems.append(
-            Problem("command line", f"{max_age!r} is not an age (use e.g. 24m, 2y, 730d)", field="--max-age")
-        )
+        problems.append(Problem(t("command_line"), t("kb.not_age", value=repr(max_age)), field="--max-age"))
     when = date.today()
     if today is not None:
         try:
             when = date.fromisoformat(today)
         except ValueError:
-            problems.append(Problem("command line", f"{today!r} is not a date (use YYYY-MM-DD)", field="--today"))
+            problems.append(Problem(t("command_line"), t("kb.not_date", value=repr(today)), field="--today"))
     fmt = output_format.strip().lower()
     if fmt not in ("table", "json"):
-        problems.append(
-            Problem("command line", f"{output_format!r} is not a format (allowed: table, json)", field="--format")
-        )
+        message = t("p.not_format_out", value=repr(output_format), allowed="table, json")
+        problems.append(Problem(t("command_line"), message, field="--format"))
     if problems:
         raise InputError(problems)
     assert days is not None
@@ -99,9 +99,15 @@ def audit(
         write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
         lines = [
-            f"{where}: {f.platform}.{f.field}: as of {f.as_of}, {f.age_days} days old ({f.source})" for f in findings
-        ]
-        summary = f"{len(findings)} fact(s) older than {max_age}" if findings else f"no fact older than {max_age}"
-        write("".join(line + "\n" for line in lines) + f"{where}: {summary} (as of {when})\n")
+            t("kb.audit.line", where=where, platform=f.platform, field=f.field, as_of=f.as_of, age=f.age_days,
+              source=f.source)
+            for f in findings
+        ]  # fmt: skip
+        if findings:
+            summary = t("kb.audit.old", n=len(findings), max_age=max_age)
+        else:
+            summary = t("kb.audit.none", max_age=max_age)
+        lines.append(t("kb.audit.summary", where=where, summary=summary, when=when))
+        write("".join(line + "\n" for line in lines))
     if findings:
         raise typer.Exit(EXIT_GATE)

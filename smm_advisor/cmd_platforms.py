@@ -8,6 +8,7 @@ import typer
 
 from .app import app, style, write
 from .errors import InputError, Problem
+from .i18n import t
 
 platforms_app = typer.Typer(
     help="List the networks in the knowledge base, or show one with every source.",
@@ -23,9 +24,8 @@ KB_OPTION = typer.Option("--kb", metavar="PATH", help="Use another knowledge bas
 def _format(name: str) -> str:
     key = name.strip().lower()
     if key not in ("table", "json"):
-        raise InputError(
-            [Problem("command line", f"{name!r} is not a format (allowed: table, json)", field="--format")]
-        )
+        message = t("p.not_format_out", value=repr(name), allowed="table, json")
+        raise InputError([Problem(t("command_line"), message, field="--format")])
     return key
 
 

@@ -8,6 +8,7 @@ import typer
 
 from .app import app, write
 from .errors import InputError
+from .i18n import t
 
 profile_app = typer.Typer(help="Check profile files.")
 app.add_typer(profile_app, name="profile")
@@ -26,7 +27,7 @@ def validate(
     for path in paths:
         try:
             from_document(load(path))
-            report.append(f"{'<stdin>' if path == '-' else path}: valid\n")
+            report.append(t("profile.valid", path="<stdin>" if path == "-" else path) + "\n")
         except InputError as exc:
             problems.extend(exc.problems)
     write("".join(report))

@@ -8,6 +8,7 @@ import typer
 
 from .app import app, write
 from .errors import InputError, Problem
+from .i18n import t
 
 
 @app.command("schema")
@@ -20,5 +21,6 @@ def schema(
     key = name.strip().lower()
     if key not in SCHEMAS:
         allowed = ", ".join(sorted(SCHEMAS))
-        raise InputError([Problem("command line", f"{name!r} is not a schema (allowed: {allowed})", field="NAME")])
+        message = t("schema.unknown", value=repr(name), allowed=allowed)
+        raise InputError([Problem(t("command_line"), message, field="NAME")])
     write(schema_text(key))

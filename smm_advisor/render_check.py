@@ -7,7 +7,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .checking import CheckReport, CheckResult
+from .checking import CheckReport, CheckResult, grouped
+from .i18n import t
 from .render import Style
 
 SCHEMA_VERSION = "1.0"
@@ -56,23 +57,28 @@ def render_check_table(report: CheckReport, style: Style) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    pad = max((len(f"{r.length:,}/{r.limit:,}") for r in report.results), default=0)
+    pad = max((len(f"{grouped(r.length)}/{grouped(r.limit)}") for r in report.results), default=0)
     console = _console(style)
     with console.capture() as capture:
         console.print(
-            f"Does it fit as a {report.kind}? (knowledge base {report.kb_version} of {report.kb_as_of})",
+            t(
+                "check.heading",
+                kind=t(f"check.kind.{report.kind}"),
+                version=report.kb_version,
+                as_of=report.kb_as_of,
+            ),
             highlight=False,
             markup=False,
         )
         for n, source in enumerate(dict.fromkeys(r.source for r in report.results)):
             table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-            table.add_column("network", no_wrap=True)
-            table.add_column("used / limit", no_wrap=True)
-            table.add_column("findings", overflow="fold", ratio=1)
+            table.add_column(t("col.network"), no_wrap=True)
+            table.add_column(t("check.col.used"), no_wrap=True)
+            table.add_column(t("check.col.findings"), overflow="fold", ratio=1)
             for r in (r for r in report.results if r.source == source):
-                used = Text(f"{r.length:,}/{r.limit:,} ".rjust(pad + 1))
+                used = Text(f"{grouped(r.length)}/{grouped(r.limit)} ".rjust(pad + 1))
                 used.append(usage_bar(r.length, r.limit), style=_colour(r))
-                findings = "\n".join(f.message for f in r.findings) or "fits"
+                findings = "\n".join(f.message for f in r.findings) or t("check.fits")
                 table.add_row(Text(r.name), used, Text(findings, style="" if r.ok else "red"))
             if n == 0:
                 console.print()
@@ -92,8 +98,8 @@ def _verdict(report: CheckReport) -> str:
     total = len(report.results)
     failed = sum(1 for r in report.results if not r.ok)
     if not failed:
-        return "It fits." if total == 1 else f"All {total} checks pass."
-    return f"{failed} of {total} check{'' if total == 1 else 's'} failed."
+        return t("check.verdict.one") if total == 1 else t("check.verdict.all", total=total)
+    return t(f"check.verdict.failed.{'one' if total == 1 else 'many'}", failed=failed, total=total)
 
 
 def _console(style: Style) -> Any:

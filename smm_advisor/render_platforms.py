@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .facts import iter_sourced
+from .i18n import goal_name, language, pick, t
 from .models import KnowledgeBase, Platform, Sourced
 from .render import Style, console, plain_lines
 
@@ -25,7 +26,18 @@ def _orientation(platform: Platform) -> str:
 
 def _status(platform: Platform) -> str:
     life = platform.lifecycle
-    return life.state if life.since is None else f"{life.state} {life.since:%Y-%m-%d}"
+    state = t(f"platforms.state.{life.state}")
+    return state if life.since is None else f"{state} {life.since:%Y-%m-%d}"
+
+
+def _number(value: float, spec: str = "g") -> str:
+    """A number as the reader writes it: 1,234.5 in English, 1.234,5 in German."""
+    text = format(value, spec)
+    return text.translate(str.maketrans(",.", ".,")) if language() == "de" else text
+
+
+def _percent(value: float) -> str:
+    return t("platforms.percent", percent=_number(value))
 
 
 def list_payload(kb: KnowledgeBase) -> dict[str, Any]:
@@ -55,13 +67,13 @@ def render_list(kb: KnowledgeBase, output_format: str, style: Style) -> str:
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("id", "name", "status", "orientation", "strong formats"):
-        table.add_column(name, overflow="fold")
+    for column in ("id", "name", "status", "orientation", "strong"):
+        table.add_column(t(f"platforms.col.{column}"), overflow="fold")
     for p in sorted(kb.platforms, key=lambda p: p.id):
         table.add_row(p.id, p.name, _status(p), _orientation(p), ", ".join(strong_formats(p)) or "-")
     con = console(style)
     with con.capture() as cap:
-        con.print(f"Knowledge base {kb.version} of {kb.as_of}: {len(kb.platforms)} platforms")
+        con.print(t("platforms.heading", version=kb.version, as_of=kb.as_of, n=len(kb.platforms)))
         con.print(table)
     return plain_lines(cap.get())
 
@@ -94,7 +106,7 @@ def _at(data: Any, path: str) -> Any:
 
 def _cite(kb: KnowledgeBase, fact: Sourced) -> str:
     source = kb.source(fact.source)
-    checked = f", checked {fact.checked}" if fact.checked else ""
+    checked = t("platforms.checked", date=fact.checked) if fact.checked else ""
     return f"[{fact.as_of}{checked}] {source.title} <{source.url}>"
 
 
@@ -102,11 +114,11 @@ def _value(fact: Any) -> str:
     value = getattr(fact, "value", None)
     unknown = getattr(fact, "unknown", None)
     if value is None and unknown:
-        return f"unknown ({unknown})"
+        return t("platforms.unknown_why", reason=unknown)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("platforms.yes") if value else t("platforms.no")
     if isinstance(value, int) and not isinstance(value, bool) and value > 9999:
-        return f"{value:,}"
+        return _number(value, ",")
     return str(value)
 
 
@@ -118,54 +130,68 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
         rows.append((trait, value, _cite(kb, fact)))
 
     life = p.lifecycle
-    status = life.state + (f" since {life.since}" if life.since else "")
+    status = t(f"platforms.state.{life.state}")
+    if life.since:
+        status += t("platforms.since", date=life.since)
     if life.former_names:
-        status += f" (formerly {', '.join(life.former_names)})"
+        status += t("platforms.formerly", names=", ".join(life.former_names))
     if life.change:
-        status += f": {life.change}"
-    add("lifecycle", status, life)
-    add("operator", _value(p.operator), p.operator)
-    add("orientation b2b", f"{_value(p.orientation.b2b)}/3", p.orientation.b2b)
-    add("orientation b2c", f"{_value(p.orientation.b2c)}/3", p.orientation.b2c)
+        status += f": {pick(life.change, life.change_de)}"
+    add(t("platforms.trait.lifecycle"), status, life)
+    add(t("platforms.trait.operator"), _value(p.operator), p.operator)
+    add(t("platforms.trait.b2b"), f"{_value(p.orientation.b2b)}/3", p.orientation.b2b)
+    add(t("platforms.trait.b2c"), f"{_value(p.orientation.b2c)}/3", p.orientation.b2c)
     for fmt, fact in p.formats.items():
-        add(f"format {fmt}", f"{_value(fact)}/3", fact)
+        add(t("platforms.trait.format", format=fmt), f"{_value(fact)}/3", fact)
     for region, fact in p.reach.items():
-        add(f"reach {region}", f"{_value(fact)}/3", fact)
+        add(t("platforms.trait.reach", region=region), f"{_value(fact)}/3", fact)
     for u in p.unavailable:
-        add(f"unavailable {u.country}", u.reason, u)
+        add(t("platforms.trait.unavailable", country=u.country), pick(u.reason, u.reason_de), u)
     for s in p.audience:
-        bands = ", ".join(f"{b.label}: {'?' if b.percent is None else f'{b.percent:g}%'}" for b in s.bands)
-        total = f"all {s.total_percent:g}%; " if s.total_percent is not None else ""
-        add(f"audience {s.country} {s.year}", f"{s.survey} ({s.unit}; {s.population}): {total}{bands}", s)
+        bands = ", ".join(f"{b.label}: {'?' if b.percent is None else _percent(b.percent)}" for b in s.bands)
+        total = t("platforms.audience.all", percent=_percent(s.total_percent)) if s.total_percent is not None else ""
+        trait = t("platforms.trait.audience", country=s.country, year=s.year)
+        add(trait, f"{s.survey} ({s.unit}; {s.population}): {total}{bands}", s)
     for goal, gf in p.goals.items():
-        add(f"goal {goal}", f"{gf.level}/3: {gf.reason}", gf)
-    add("self-serve ads", _value(p.self_serve_ads), p.self_serve_ads)
-    add("messenger", _value(p.messenger), p.messenger)
-    add("ephemeral", _value(p.ephemeral), p.ephemeral)
-    for t in p.text_limits:
-        url = f", URLs count {t.url_length}" if t.url_length else ""
-        limit = f"{t.limit:,}" if t.limit is not None else f"unknown ({t.unknown})"
-        add(f"text limit {t.kind}", f"{limit} {t.counting}{url}", t)
+        add(t("platforms.trait.goal", goal=goal_name(goal)), f"{gf.level}/3: {pick(gf.reason, gf.reason_de)}", gf)
+    add(t("platforms.trait.ads"), _value(p.self_serve_ads), p.self_serve_ads)
+    add(t("platforms.trait.messenger"), _value(p.messenger), p.messenger)
+    add(t("platforms.trait.ephemeral"), _value(p.ephemeral), p.ephemeral)
+    for tl in p.text_limits:
+        url = t("platforms.url_length", n=tl.url_length) if tl.url_length else ""
+        limit = _number(tl.limit, ",") if tl.limit is not None else t("platforms.unknown_why", reason=tl.unknown)
+        add(t("platforms.trait.text_limit", kind=t(f"check.kind.{tl.kind}")), f"{limit} {tl.counting}{url}", tl)
     if p.hashtags:
-        cap = "no published cap" if p.hashtags.max_per_post is None else f"at most {p.hashtags.max_per_post}"
-        add("hashtags", cap, p.hashtags)
+        most = p.hashtags.max_per_post
+        add(
+            t("platforms.trait.hashtags"),
+            t("platforms.no_cap") if most is None else t("platforms.at_most", n=most),
+            p.hashtags,
+        )
     if p.links:
-        clickable = {True: "clickable", False: "not clickable", None: "unknown"}[p.links.clickable_in_text]
-        most = f", at most {p.links.max_per_post}" if p.links.max_per_post is not None else ""
-        add("links in text", clickable + most, p.links)
+        clickable = {True: "clickable", False: "not_clickable", None: "unknown"}[p.links.clickable_in_text]
+        most = p.links.max_per_post
+        at_most = ", " + t("platforms.at_most", n=most) if most is not None else ""
+        add(t("platforms.trait.links"), t(f"platforms.{clickable}") + at_most, p.links)
     if p.effort:
         e = p.effort
         if e.hours_per_week is None:
-            effort = f"unknown ({e.unknown})"
+            effort = t("platforms.unknown_why", reason=e.unknown)
         else:
-            effort = f"{e.posts_per_week:g} posts/week x {e.hours_per_post:g} h = {e.hours_per_week:g} h/week"
-        add("effort", f"{effort}: {e.reason}", e)
+            effort = t(
+                "platforms.effort",
+                posts=_number(e.posts_per_week or 0),
+                hours=_number(e.hours_per_post or 0),
+                total=_number(e.hours_per_week),
+            )
+        add(t("platforms.trait.effort"), f"{effort}: {pick(e.reason, e.reason_de)}", e)
     if p.users:
-        add("users", f"{_value(p.users)} {p.users.metric}", p.users)
+        add(t("platforms.trait.users"), f"{_value(p.users)} {p.users.metric}", p.users)
     for o in p.overlaps:
-        add(f"overlap {o.platform}", f"{o.level}/3: {o.reason}", o)
+        add(t("platforms.trait.overlap", platform=o.platform), f"{o.level}/3: {o.reason}", o)
     for h in p.history:
-        add(f"seed claim ({h.claimed:%Y})", f"{h.claim!r} -> {h.verdict}: {h.today}", h)
+        verdict = t(f"platforms.verdict.{h.verdict}")
+        add(t("platforms.trait.seed", year=f"{h.claimed:%Y}"), f"{h.claim!r} -> {verdict}: {h.today}", h)
     return rows
 
 
@@ -176,14 +202,15 @@ def render_show(kb: KnowledgeBase, p: Platform, output_format: str, style: Style
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
-    table.add_column("trait", no_wrap=True)
-    table.add_column("value", overflow="fold", ratio=3)
-    table.add_column("source and date", overflow="fold", ratio=2)
+    table.add_column(t("platforms.col.trait"), no_wrap=True)
+    table.add_column(t("platforms.col.value"), overflow="fold", ratio=3)
+    table.add_column(t("platforms.col.source"), overflow="fold", ratio=2)
     for trait, value, source in show_lines(kb, p):
         table.add_row(trait, value, source)
     con = console(style)
-    aliases = f" (also: {', '.join(p.aliases)})" if p.aliases else ""
+    aliases = t("platforms.aliases", aliases=", ".join(p.aliases)) if p.aliases else ""
     with con.capture() as cap:
-        con.print(f"{p.name} [{p.id}]{aliases} - knowledge base {kb.version} of {kb.as_of}", markup=False)
+        heading = t("platforms.show.heading", name=p.name, id=p.id, aliases=aliases, version=kb.version, as_of=kb.as_of)
+        con.print(heading, markup=False)
         con.print(table)
     return plain_lines(cap.get())

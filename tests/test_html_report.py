@@ -51,7 +51,9 @@ def test_report_is_self_contained_and_complete(capsys: pytest.CaptureFixture[str
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert hrefs
     assert all(h.startswith(("https://", "http://")) for h in hrefs)  # only the sources' own pages
-    names = [r["name"] for r in doc["recommendations"]]  # type: ignore[index]
+    recommended = doc["recommendations"]
+    assert isinstance(recommended, list)
+    names = [r["name"] for r in recommended]
     assert all(escape(str(n)) in html for n in names)
     assert 'id="portfolio"' in html
     assert 'id="robustness"' in html
