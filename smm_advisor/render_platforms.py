@@ -110,6 +110,12 @@ def _cite(kb: KnowledgeBase, fact: Sourced) -> str:
     return f"[{fact.as_of}{checked}] {source.title} <{source.url}>"
 
 
+def _strength(fact: Any) -> str:
+    """'2/3', or the unknown value's reason without a scale."""
+    text = _value(fact)
+    return f"{text}/3" if getattr(fact, "value", None) is not None else text
+
+
 def _value(fact: Any) -> str:
     value = getattr(fact, "value", None)
     unknown = getattr(fact, "unknown", None)
@@ -127,7 +133,8 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
 
     def add(trait: str, value: str, fact: Sourced) -> None:
-        rows.append((trait, value, _cite(kb, fact)))
+        note = f" [{fact.note}]" if fact.note else ""
+        rows.append((trait, value + note, _cite(kb, fact)))
 
     life = p.lifecycle
     status = t(f"platforms.state.{life.state}")
@@ -139,12 +146,12 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
         status += f": {pick(life.change, life.change_de)}"
     add(t("platforms.trait.lifecycle"), status, life)
     add(t("platforms.trait.operator"), _value(p.operator), p.operator)
-    add(t("platforms.trait.b2b"), f"{_value(p.orientation.b2b)}/3", p.orientation.b2b)
-    add(t("platforms.trait.b2c"), f"{_value(p.orientation.b2c)}/3", p.orientation.b2c)
+    add(t("platforms.trait.b2b"), _strength(p.orientation.b2b), p.orientation.b2b)
+    add(t("platforms.trait.b2c"), _strength(p.orientation.b2c), p.orientation.b2c)
     for fmt, fact in p.formats.items():
-        add(t("platforms.trait.format", format=fmt), f"{_value(fact)}/3", fact)
+        add(t("platforms.trait.format", format=fmt), _strength(fact), fact)
     for region, fact in p.reach.items():
-        add(t("platforms.trait.reach", region=region), f"{_value(fact)}/3", fact)
+        add(t("platforms.trait.reach", region=region), _strength(fact), fact)
     for u in p.unavailable:
         add(t("platforms.trait.unavailable", country=u.country), pick(u.reason, u.reason_de), u)
     for s in p.audience:

@@ -164,3 +164,17 @@ def test_kb_validate_takes_several_files(capsys: pytest.CaptureFixture[str], tmp
     assert "valid: 1 platforms" in out
     assert "bad.yaml:1:1: version:" in err
     assert "rules: required key is missing" in err
+
+
+def test_show_prints_notes_and_no_scale_for_unknowns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    fmt = {"value": None, "unknown": "not documented", "source": "doc", "as_of": "2025-01-01"}
+    noted = {"value": 2, "source": "doc", "as_of": "2025-01-01", "note": "read in a reprint"}
+    kb = write_kb(tmp_path, kb_data(platform_data("alpha", formats={"text": fmt, "image": noted})))
+    code, out, _ = run(capsys, "platforms", "show", "alpha", "--kb", kb)
+    assert code == 0
+    assert "unknown (not documented)" in out
+    assert "unknown (not documented)/3" not in out
+    assert "2/3 [read in a reprint]" in out
