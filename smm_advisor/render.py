@@ -56,7 +56,7 @@ def render_table(rec: Recommendation, style: Style) -> str:
         bar = Text(score_bar(r.score), style=colour)
         bar.append(f" {r.score:5.1f}")
         why = "\n".join(explain_lines(r) if style.explain else r.reasons[:3]) or t("no.rule.moved")
-        table.add_row(str(r.rank), r.name, bar, why)
+        table.add_row(str(r.rank), Text(r.name), bar, Text(why))  # Text: reasons are not markup
     con = console(style)
     with con.capture() as capture:
         con.print(heading(rec), markup=False)

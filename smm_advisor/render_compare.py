@@ -14,6 +14,7 @@ def render_comparison(c: Comparison, output_format: str, style: Style) -> str:
         return json.dumps(c.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     if c.difference == 0:
         title = t("compare.tie", a=c.a.name, b=c.b.name, score=f"{c.a.score:.1f}")
@@ -36,7 +37,8 @@ def render_comparison(c: Comparison, output_format: str, style: Style) -> str:
     table.add_column(t("col.reason"), overflow="fold", ratio=1)
     for row in c.rules:
         reasons = f"{c.a.name}: {row.a_reason}\n{c.b.name}: {row.b_reason}"
-        table.add_row(row.rule, f"{row.a_points:+.1f}", f"{row.b_points:+.1f}", f"{row.difference:+.1f}", reasons)
+        points = (f"{row.a_points:+.1f}", f"{row.b_points:+.1f}", f"{row.difference:+.1f}")
+        table.add_row(row.rule, *points, Text(reasons))  # Text: reasons are not markup
     con = console(style)
     with con.capture() as cap:
         con.print(title, markup=False)

@@ -65,12 +65,14 @@ def render_list(kb: KnowledgeBase, output_format: str, style: Style) -> str:
         return json.dumps(list_payload(kb), ensure_ascii=False, indent=2) + "\n"
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("id", "name", "status", "orientation", "strong"):
         table.add_column(t(f"platforms.col.{column}"), overflow="fold")
     for p in sorted(kb.platforms, key=lambda p: p.id):
-        table.add_row(p.id, p.name, _status(p), _orientation(p), ", ".join(strong_formats(p)) or "-")
+        cells = (p.id, p.name, _status(p), _orientation(p), ", ".join(strong_formats(p)) or "-")
+        table.add_row(*(Text(cell) for cell in cells))
     con = console(style)
     with con.capture() as cap:
         con.print(t("platforms.heading", version=kb.version, as_of=kb.as_of, n=len(kb.platforms)))
@@ -207,13 +209,14 @@ def render_show(kb: KnowledgeBase, p: Platform, output_format: str, style: Style
         return json.dumps(show_payload(kb, p), ensure_ascii=False, indent=2) + "\n"
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
     table.add_column(t("platforms.col.trait"), no_wrap=True)
     table.add_column(t("platforms.col.value"), overflow="fold", ratio=3)
     table.add_column(t("platforms.col.source"), overflow="fold", ratio=2)
     for trait, value, source in show_lines(kb, p):
-        table.add_row(trait, value, source)
+        table.add_row(Text(trait), Text(value), Text(source))  # Text: knowledge-base text is not markup
     con = console(style)
     aliases = t("platforms.aliases", aliases=", ".join(p.aliases)) if p.aliases else ""
     with con.capture() as cap:
