@@ -318,6 +318,61 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "interner Fehler ({kind}); mit --debug erneut ausführen und melden",
     },
     "interrupted": {"en": "interrupted", "de": "abgebrochen"},
+    # ------------------------------------------------------------------ reading files
+    "load.missing": {"en": "no such file", "de": "Datei nicht gefunden"},
+    "load.unreadable": {"en": "cannot read: {reason}", "de": "nicht lesbar: {reason}"},
+    "load.directory": {"en": "is a directory, not a file", "de": "ist ein Verzeichnis, keine Datei"},
+    "load.too_big": {
+        "en": "file is {size} bytes; the limit is {limit}",
+        "de": "Datei hat {size} Bytes; die Grenze ist {limit}",
+    },
+    "load.too_big_stream": {
+        "en": "input is larger than the limit of {limit} bytes",
+        "de": "Eingabe ist größer als die Grenze von {limit} Bytes",
+    },
+    "load.utf16": {
+        "en": "the file is UTF-16; save it as UTF-8",
+        "de": "die Datei ist UTF-16; bitte als UTF-8 speichern",
+    },
+    "load.not_utf8": {
+        "en": "not valid UTF-8 (byte {byte}); save it as UTF-8",
+        "de": "kein gültiges UTF-8 (Byte {byte}); bitte als UTF-8 speichern",
+    },
+    "load.control": {"en": "control character {code} in the text", "de": "Steuerzeichen {code} im Text"},
+    "load.json_duplicate": {"en": "duplicate key {key}", "de": "doppelter Schlüssel {key}"},
+    "load.json_constant": {
+        "en": "{token} is not allowed in JSON input",
+        "de": "{token} ist in JSON-Eingaben nicht erlaubt",
+    },
+    "load.json_syntax": {"en": "JSON syntax: {message}", "de": "JSON-Syntax: {message}"},
+    "load.depth": {
+        "en": "exceeds the maximum nesting depth ({depth} levels)",
+        "de": "überschreitet die maximale Verschachtelungstiefe ({depth} Ebenen)",
+    },
+    "load.empty": {"en": "the input is empty", "de": "die Eingabe ist leer"},
+    "load.complex_key": {
+        "en": "a key must be a plain value, not a mapping or list",
+        "de": "ein Schlüssel muss ein einfacher Wert sein, keine Zuordnung oder Liste",
+    },
+    "load.duplicate": {
+        "en": "duplicate key {key} (first at line {line})",
+        "de": "doppelter Schlüssel {key} (zuerst in Zeile {line})",
+    },
+    "load.documents": {
+        "en": "more than one YAML document (a second '---'); give one",
+        "de": "mehr als ein YAML-Dokument (ein zweites '---'); bitte nur eines",
+    },
+    "load.alias": {
+        "en": "anchors and aliases (&name / *name) are not supported",
+        "de": "Anker und Aliase (&name / *name) werden nicht unterstützt",
+    },
+    "load.tag": {
+        "en": "tag {tag} is not allowed (plain data only)",
+        "de": "Tag {tag} ist nicht erlaubt (nur einfache Daten)",
+    },
+    "load.nan": {"en": "NaN and infinity are not allowed", "de": "NaN und Unendlich sind nicht erlaubt"},
+    "load.yaml_syntax": {"en": "YAML syntax: {message}", "de": "YAML-Syntax: {message}"},
+    "load.yaml": {"en": "YAML: {message}", "de": "YAML: {message}"},
     # ------------------------------------------------------------------ check, kb and platforms commands
     "check.kind.post": {"en": "post", "de": "Beitrag"},
     "check.kind.caption": {"en": "caption", "de": "Bildunterschrift"},

@@ -88,3 +88,9 @@ def test_errors_speak_german(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "recommend", "--lang", "fr")
     assert code == 2
     assert "--lang: 'fr' is not a language (allowed: en, de)" in err
+
+
+def test_file_errors_speak_german(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    code, out, err = run(capsys, "recommend", "--profile", "/nonexistent/p.yaml", "--lang", "de")
+    assert (code, out) == (2, "")
+    assert "/nonexistent/p.yaml: Datei nicht gefunden" in err
