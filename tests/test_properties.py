@@ -43,6 +43,11 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     ads = draw(st.sampled_from([None, True, False]))
     if ads is not None:
         raw["ads"] = ads
+    if draw(st.booleans()):
+        rules = st.sampled_from(sorted(WEIGHTS))
+        raw["weights"] = draw(st.dictionaries(rules, st.sampled_from([0.0, 0.5, 2.0, 10.0]), max_size=3))
+        raw["require"] = draw(st.lists(st.sampled_from(["ads", "b2b", "b2c", "image", "chat"]), max_size=2))
+        raw["exclude"] = draw(st.lists(st.sampled_from(["tiktok", "x", "a", "b"]), max_size=2))
     return raw
 
 
