@@ -112,9 +112,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "de": "{survey} hat keine Altersgruppe für {ages} Jahre",
     },
     "age.proxy": {"en": "{country} data as a proxy", "de": "Daten aus {country} als Näherung"},
+    "age.part": {"en": "{part} (of {ages})", "de": "{part} (von {ages})"},
     "age.fit": {
         "en": "{share}% of ages {ages} use it ({survey}, {where})",
-        "de": "{share} % der {ages}-Jährigen nutzen es ({survey}, {where})",
+        "de": "{share} % der Altersgruppe {ages} nutzen es ({survey}, {where})",
     },
     "content.none": {
         "en": "none of your formats ({formats}) is supported",

@@ -107,17 +107,26 @@ def regional_reach(platform: Platform, profile: Profile) -> Verdict:
     return Verdict(fit, t("reach.fit", regions=shown + more))
 
 
-def survey_for(platform: Platform, profile: Profile) -> tuple[AudienceSurvey | None, bool]:
-    """The survey to read ages from, and whether it is only a proxy for the profile's regions.
+def survey_countries(profile: Profile) -> set[str]:
+    """The countries whose surveys speak for the profile's regions (DE stands for DACH).
 
-    Among the surveys with a published share for a band that overlaps the profile's ages: those of
-    a profile country first (DE stands for DACH), else any (a proxy); then the newest; then US.
+    survey_for reads the regions only through this (fastpath.py relies on it).
     """
     wanted: set[str] = set()
     for region in profile.regions:
         wanted |= _countries(region)
         if region == "dach" or region in REGION_GROUPS["dach"]:
             wanted.add("DE")
+    return wanted
+
+
+def survey_for(platform: Platform, profile: Profile) -> tuple[AudienceSurvey | None, bool]:
+    """The survey to read ages from, and whether it is only a proxy for the profile's regions.
+
+    Among the surveys with a published share for a band that overlaps the profile's ages: those of
+    a profile country first (DE stands for DACH), else any (a proxy); then the newest; then US.
+    """
+    wanted = survey_countries(profile)
     lo, hi = (profile.age.min, profile.age.max) if profile.age else (0, 200)
 
     def covers(s: AudienceSurvey) -> bool:
@@ -141,6 +150,7 @@ def audience_age(platform: Platform, profile: Profile) -> Verdict:
         return Verdict(0.0, t("age.none"))
     lo, hi = profile.age.min, profile.age.max
     total = weight = 0.0
+    covered: list[tuple[int, int]] = []
     for band in survey.bands:
         if band.percent is None:
             continue
@@ -149,13 +159,17 @@ def audience_age(platform: Platform, profile: Profile) -> Verdict:
         if overlap > 0:
             total += band.percent * overlap
             weight += overlap
+            covered.append((max(lo, band.min), min(hi, top)))
     if weight == 0:
         return Verdict(0.0, t("age.noband", survey=f"{survey.survey} {survey.year}", ages=profile.age))
     share = total / weight
     fit = max(-1.0, min(1.0, (share - 25.0) / 25.0))
     where = t("age.proxy", country=survey.country) if proxy else survey.country
     name = survey.survey if str(survey.year) in survey.survey else f"{survey.survey} {survey.year}"
-    return Verdict(fit, t("age.fit", share=f"{share:.0f}", ages=profile.age, survey=name, where=where))
+    ages = f"{min(c[0] for c in covered)}-{max(c[1] for c in covered)}"
+    if sum(b - a + 1 for a, b in covered) < hi - lo + 1:  # the survey publishes only part of the range
+        ages = t("age.part", part=ages, ages=profile.age)
+    return Verdict(fit, t("age.fit", share=f"{share:.0f}", ages=ages, survey=name, where=where))
 
 
 def content_fit(platform: Platform, profile: Profile) -> Verdict:

@@ -143,3 +143,11 @@ def test_audience_age_skips_a_newer_survey_without_the_asked_ages() -> None:
 def test_regional_reach_falls_through_an_unknown_entry() -> None:
     p = make_platform(reach={"global": lvl(2), "eu": lvl(None), "dach": lvl(None)})
     assert rules.reach_level(p, "DE") == (2, "global")
+
+
+def test_audience_age_says_which_part_of_the_range_the_survey_covers() -> None:
+    survey = _survey("US", 2025, [80, 40, 20, 10])
+    survey["bands"] = [{"min": 30, "max": 49, "percent": 40}]
+    p = make_platform(audience=[survey])
+    assert "40% of ages 30-49 (of 30-60)" in rules.audience_age(p, profile(age={"min": 30, "max": 60})).reason
+    assert "40% of ages 30-40 use" in rules.audience_age(p, profile(age={"min": 30, "max": 40})).reason
