@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import __version__
+from . import version_text
 from .errors import InputError, Problem
 from .i18n import t
 
@@ -28,10 +28,6 @@ app = typer.Typer(
 )
 
 _state: dict[str, Any] = {"debug": False}
-
-
-def version_text() -> str:
-    return f"smm-advisor {__version__}\n"
 
 
 def _version(value: bool) -> None:

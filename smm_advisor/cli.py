@@ -5,14 +5,17 @@ from __future__ import annotations
 import copy
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from .app import _state, version_text
-from .app import app as _app
+from . import version_text
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
 from .i18n import LANGUAGES, default_language, set_language, t
+
+if TYPE_CHECKING:
+    import typer
+
+# typer, the app and the commands are imported in main(), after `--version` has had its answer:
+# that one needs none of them (tests/test_startup.py keeps it so).
 
 __all__ = ["main", "register_commands", "run"]  # and `app`, with every command: see __getattr__
 
@@ -47,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--version"]:  # asked on its own, the version needs no commands: answer before building them
         sys.stdout.write(version_text())
         return 0
+    import typer
+
+    from .app import _state
+
     command = typer.main.get_command(_app_for(args))
     try:
         result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
@@ -78,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
 def register_commands() -> typer.Typer:
     """Import the command modules (each registers its commands on the app); return the app."""
     from . import cmd_check, cmd_kb, cmd_platforms, cmd_profile, cmd_recommend, cmd_schema  # noqa: F401
+    from .app import app
 
-    return _app
+    return app
 
 
 def __getattr__(name: str) -> Any:
@@ -110,6 +118,8 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 
 def _command_name(info: Any) -> str | None:
+    import typer
+
     if info.name:
         return str(info.name)
     callback = info.callback

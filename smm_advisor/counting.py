@@ -95,8 +95,14 @@ def x_weighted_length(text: str, *, url_length: int = 23) -> int:
 
 def find_urls(text: str, *, bare_domains: bool) -> list[tuple[int, int]]:
     """(start, end) of each URL, by twitter-text's rules; bare domains only when asked."""
+    return list(_urls(text, bare_domains))
+
+
+@functools.lru_cache(maxsize=64)
+def _urls(text: str, bare_domains: bool) -> tuple[tuple[int, int], ...]:
+    # `check` asks about the same draft once per network; twitter-text's extractor is slow Python.
     found = _twitter_text().extract_urls_with_indices(text, bare_domains)
-    return [(int(u["indices"][0]), int(u["indices"][1])) for u in found]
+    return tuple((int(u["indices"][0]), int(u["indices"][1])) for u in found)
 
 
 def find_hashtags(text: str) -> list[str]:
