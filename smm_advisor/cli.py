@@ -57,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(_app_for(args))
     try:
         result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
-        return result if isinstance(result, int) else 0
+        code = result if isinstance(result, int) else 0
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
+            sys.stderr.write(f"smm-advisor: {t('interrupted')}\n")
+        return code
     except AdvisorError as exc:
         for line in exc.lines():
             sys.stderr.write(f"smm-advisor: {line}\n")

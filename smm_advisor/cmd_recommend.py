@@ -141,14 +141,14 @@ def recommend(
         kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
         extras["robustness"] = extras["robustness"].model_copy(update={"platforms": kept})
     result = result.model_copy(update=extras)
-    write(render(result, looks) if fmt != "html" else _html(result, knowledge))
+    write(render(result, looks) if fmt != "html" else _html(result, knowledge, explain))
     _gates(result, min_score, missing, quiet)
 
 
-def _html(result: Any, knowledge: Any) -> str:
+def _html(result: Any, knowledge: Any, explain: bool) -> str:
     from .render_html import render_html
 
-    return render_html(result, knowledge)
+    return render_html(result, knowledge, explain)
 
 
 def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:

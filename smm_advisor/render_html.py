@@ -11,7 +11,7 @@ from html import escape
 from .facts import freshest, iter_sourced
 from .i18n import language, t
 from .models import KnowledgeBase, Recommendation
-from .render import heading, robustness_text
+from .render import explain_lines, heading, robustness_text
 
 BAR_WIDTH = 420
 ROW_HEIGHT = 28
@@ -67,7 +67,7 @@ def _sources(kb: KnowledgeBase, rec: Recommendation) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def render_html(rec: Recommendation, kb: KnowledgeBase) -> str:
+def render_html(rec: Recommendation, kb: KnowledgeBase, explain: bool = False) -> str:
     lang = language()
     title = t("heading", profile="", version=rec.knowledge_base.version, as_of=rec.knowledge_base.as_of)
     title = title.split("(")[0].strip()
@@ -85,7 +85,8 @@ def render_html(rec: Recommendation, kb: KnowledgeBase) -> str:
         f"<th>{escape(t('col.why'))}</th></tr></thead><tbody>",
     ]
     for r in rec.recommendations:
-        reasons = "<br>".join(escape(x) for x in r.reasons[:4]) or escape(t("no.rule.moved"))
+        lines = explain_lines(r) if explain else list(r.reasons[:4])
+        reasons = "<br>".join(escape(x) for x in lines) or escape(t("no.rule.moved"))
         out.append(
             f'<tr class="network" data-platform="{escape(r.platform)}"><td>{r.rank}</td><td>{escape(r.name)}</td>'
             f'<td class="num">{r.score:.1f}</td><td>{reasons}</td></tr>'

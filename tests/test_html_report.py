@@ -140,3 +140,10 @@ def test_chromium_renders_the_chart_and_every_network(capsys: pytest.CaptureFixt
         1 for row in rows if any(tuple(row[i : i + 3]) == BAR_GREEN for i in range(0, width * channels, channels))
     )
     assert green_rows >= 10, "the bar chart's bars are not on the screen"
+
+
+def test_report_with_explain_shows_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*ARGS, "--format", "html", "--explain"]) == 0
+    html = capsys.readouterr().out
+    assert html.count("base 50.0") == 8
+    assert "market_fit:" in html

@@ -279,3 +279,23 @@ def test_batch_into_a_closed_pipe_ends_quietly(tmp_path: Path, kb_file: str) -> 
     assert len(done.stdout) == 10
     assert b"Traceback" not in done.stderr
     assert b"BrokenPipe" not in done.stderr
+
+
+def test_interrupt_exits_130(capsys: pytest.CaptureFixture[str], kb_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smm_advisor import scoring
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(scoring, "recommend", interrupted)
+    code, out, err = run(capsys, "recommend", "--kb", kb_file)
+    assert (code, out) == (130, "")
+    assert err == "smm-advisor: interrupted\n"
+
+
+def test_a_utf8_bom_is_accepted(capsys: pytest.CaptureFixture[str], kb_file: str, tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfmarket: b2c\n")
+    code, out, _ = run(capsys, "recommend", "--kb", kb_file, "--profile", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["profile"]["market"] == "b2c"
