@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from .checking import CheckReport, CheckResult, grouped
 from .i18n import t
 from .render import Style
+from .render import console as make_console
 
 SCHEMA_VERSION = "1.0"
 
@@ -58,7 +58,7 @@ def render_check_table(report: CheckReport, style: Style) -> str:
     from rich.text import Text
 
     pad = max((len(f"{grouped(r.length)}/{grouped(r.limit)}") for r in report.results), default=0)
-    console = _console(style)
+    console = make_console(style)
     with console.capture() as capture:
         console.print(
             t(
@@ -100,21 +100,6 @@ def _verdict(report: CheckReport) -> str:
     if not failed:
         return t("check.verdict.one") if total == 1 else t("check.verdict.all", total=total)
     return t(f"check.verdict.failed.{'one' if total == 1 else 'many'}", failed=failed, total=total)
-
-
-def _console(style: Style) -> Any:
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        width=style.width,
-        color_system="standard" if style.color else None,
-        force_terminal=style.color,
-        no_color=not style.color,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-    )
 
 
 CHECK_RENDERERS: dict[str, Callable[[CheckReport, Style], str]] = {

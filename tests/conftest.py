@@ -70,6 +70,15 @@ def profile(**kw: Any) -> Profile:
     return Profile.model_validate(kw)
 
 
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    from smm_advisor.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.fixture
 def tiny_kb() -> KnowledgeBase:
     return make_kb(platform_data("alpha"), platform_data("beta"))

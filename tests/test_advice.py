@@ -10,23 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor.cli import main
 from smm_advisor.compare import compare
 from smm_advisor.knowledge import load_knowledge_base
 from smm_advisor.portfolio import build_portfolio, overlap
 from smm_advisor.profiles import from_flags
 from smm_advisor.robustness import check_robustness
 from smm_advisor.scoring import recommend
-from tests.conftest import SRC, kb_data, lvl, make_kb, platform_data, profile
+from tests.conftest import SRC, kb_data, lvl, make_kb, platform_data, profile, run
 
 KB = load_knowledge_base(None)
 FLAGS = {"market": "--market", "goals": "--goal", "age": "--age", "regions": "--region", "content": "--content"}
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def ask(**fields: object) -> object:

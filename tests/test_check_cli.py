@@ -13,9 +13,8 @@ import pytest
 import yaml
 
 from smm_advisor.checking import Draft, check_drafts, prepare_text
-from smm_advisor.cli import main
 from smm_advisor.knowledge import load_knowledge_base
-from tests.conftest import SRC, kb_data, make_kb, platform_data
+from tests.conftest import SRC, kb_data, make_kb, platform_data, run
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
@@ -66,12 +65,6 @@ def kb_file(tmp_path: Path) -> str:
     path = tmp_path / "kb.yaml"
     path.write_text(yaml.safe_dump(tiny_kb(), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def check_json(capsys: pytest.CaptureFixture[str], kb_file: str, *args: str) -> tuple[int, dict[str, Any]]:

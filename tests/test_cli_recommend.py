@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor.cli import main
-from tests.conftest import kb_data, lvl, platform_data
+from tests.conftest import kb_data, lvl, platform_data, run
 
 
 @pytest.fixture
@@ -23,12 +22,6 @@ def kb_file(tmp_path: Path) -> str:
     path = tmp_path / "kb.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_json_output_has_the_documented_shape(capsys: pytest.CaptureFixture[str], kb_file: str) -> None:

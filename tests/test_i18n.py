@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from smm_advisor.cli import main
 from smm_advisor.i18n import CATALOG, LANGUAGES, default_language, t, using
+from tests.conftest import run
 
 
 def fields(text: str) -> set[str]:
@@ -43,12 +43,6 @@ def test_t_formats_in_the_current_language() -> None:
 )
 def test_default_language_follows_the_environment(env: dict[str, str], expected: str) -> None:
     assert default_language(env) == expected
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 ENGLISH_ONLY = sorted(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from smm_advisor.cli import main
 from smm_advisor.counting import UNITS
 from smm_advisor.i18n import CATALOG, t, using
 from smm_advisor.vocabulary import TEXT_KINDS
+from tests.conftest import run
 
 MY_PREFIXES = ("check.", "kb.", "platforms.", "schema.", "profile.")
 # English texts of these commands long enough to be telling and not also German text somewhere
@@ -30,12 +30,6 @@ def _wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("SMM_ADVISOR_LANG", raising=False)
     monkeypatch.delenv("SMM_ADVISOR_KB", raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[tuple[int, str, str], tuple[int, str, str]]:

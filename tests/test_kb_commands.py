@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor.cli import main
 from smm_advisor.schemas import SCHEMAS, schema_text
-from tests.conftest import SRC, kb_data, lvl, platform_data
+from tests.conftest import SRC, kb_data, lvl, platform_data, run
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_kb(tmp_path: Path, data: dict[str, object]) -> str:

@@ -14,9 +14,8 @@ import pytest
 import yaml
 
 from smm_advisor.batch import run_batch
-from smm_advisor.cli import main
 from smm_advisor.models import KnowledgeBase
-from tests.conftest import kb_data, lvl, make_kb, platform_data
+from tests.conftest import kb_data, lvl, make_kb, platform_data, run
 
 
 @pytest.fixture
@@ -28,12 +27,6 @@ def kb_file(tmp_path: Path) -> str:
     path = tmp_path / "kb.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def first(out: str) -> str:
