@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from smm_advisor.models import KnowledgeBase, Platform, Profile
 
@@ -77,6 +79,18 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@pytest.fixture
+def kb_file(tmp_path: Path) -> str:
+    """A two-platform knowledge base on disk: 'pro' is strong B2B, 'fun' strong B2C."""
+    data = kb_data(
+        platform_data("pro", orientation={"b2b": lvl(3), "b2c": lvl(1)}),
+        platform_data("fun", orientation={"b2b": lvl(0), "b2c": lvl(3)}),
+    )
+    path = tmp_path / "kb.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return str(path)
 
 
 @pytest.fixture

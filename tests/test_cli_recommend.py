@@ -13,17 +13,6 @@ import yaml
 from tests.conftest import kb_data, lvl, platform_data, run
 
 
-@pytest.fixture
-def kb_file(tmp_path: Path) -> str:
-    data = kb_data(
-        platform_data("pro", orientation={"b2b": lvl(3), "b2c": lvl(1)}),
-        platform_data("fun", orientation={"b2b": lvl(0), "b2c": lvl(3)}),
-    )
-    path = tmp_path / "kb.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return str(path)
-
-
 def test_json_output_has_the_documented_shape(capsys: pytest.CaptureFixture[str], kb_file: str) -> None:
     code, out, err = run(capsys, "recommend", "--kb", kb_file, "--market", "B2B", "--format", "json")
     assert (code, err) == (0, "")

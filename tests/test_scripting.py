@@ -11,22 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from smm_advisor.batch import run_batch
 from smm_advisor.models import KnowledgeBase
-from tests.conftest import kb_data, lvl, make_kb, platform_data, run
-
-
-@pytest.fixture
-def kb_file(tmp_path: Path) -> str:
-    data = kb_data(
-        platform_data("pro", orientation={"b2b": lvl(3), "b2c": lvl(1)}),
-        platform_data("fun", orientation={"b2b": lvl(0), "b2c": lvl(3)}),
-    )
-    path = tmp_path / "kb.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return str(path)
+from tests.conftest import lvl, make_kb, platform_data, run
 
 
 def first(out: str) -> str:
