@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
@@ -55,17 +56,26 @@ def _root(
     _state["debug"] = debug
 
 
+def bad_format(name: str, allowed: Iterable[str]) -> Problem:
+    """The problem of an --format value that is not one of `allowed`."""
+    message = t("p.not_format_out", value=repr(name), allowed=", ".join(allowed))
+    return Problem(t("command_line"), message, field="--format")
+
+
+def choose_format(name: str, allowed: Iterable[str]) -> str:
+    """The normalised --format value, or InputError naming the allowed ones."""
+    key = name.strip().lower()
+    if key not in allowed:
+        raise InputError([bad_format(name, allowed)])
+    return key
+
+
 def renderer(name: str) -> Any:
     from .render import RENDERERS
 
-    key = name.strip().lower()
-    if key == "html":
-        return None  # the command renders HTML itself: it needs the knowledge base for the sources
-    if key not in RENDERERS:
-        allowed = ", ".join([*RENDERERS, "html"])
-        message = t("p.not_format_out", value=repr(name), allowed=allowed)
-        raise InputError([Problem(t("command_line"), message, field="--format")])
-    return RENDERERS[key]
+    key = choose_format(name, [*RENDERERS, "html"])
+    # html: the command renders it itself, for it needs the knowledge base for the sources
+    return None if key == "html" else RENDERERS[key]
 
 
 COLOR_CHOICES = ("auto", "always", "never")

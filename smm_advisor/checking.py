@@ -7,14 +7,13 @@ because that is what gets pasted. Line endings are made '\\n' and surrounding wh
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
 from .counting import find_hashtags, find_urls, measure
 from .errors import InputError, Problem
-from .i18n import language, t
+from .i18n import did_you_mean, language, t
 from .knowledge import find_platform
 from .models import KnowledgeBase, Platform, TextLimit
 from .vocabulary import TEXT_KINDS, LengthCounting, TextKind
@@ -157,7 +156,12 @@ def parse_kind(kind: str) -> TextKind:
         [
             Problem(
                 t("command_line"),
-                t("check.not_kind", value=repr(kind), hint=_hint(key, TEXT_KINDS), allowed=", ".join(TEXT_KINDS)),
+                t(
+                    "check.not_kind",
+                    value=repr(kind),
+                    hint=did_you_mean(key, TEXT_KINDS),
+                    allowed=", ".join(TEXT_KINDS),
+                ),
                 field="--kind",
             )
         ]
@@ -227,8 +231,3 @@ def grouped(n: int) -> str:
 def _count(n: int, noun: str) -> str:
     """'1 hashtag' / '2 hashtags' (noun: hashtags or links), in the current language."""
     return t(f"check.{noun}.{'one' if n == 1 else 'many'}", n=n)
-
-
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return t("p.hint", word=repr(close[0])) if close else ""

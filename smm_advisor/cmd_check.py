@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, style, write
+from .app import app, choose_format, style, write
 from .errors import EXIT_GATE, InputError, Problem
 from .i18n import t
 
@@ -48,12 +48,8 @@ def check(
     from .loading import read_text
     from .render_check import CHECK_RENDERERS
 
-    fmt = output_format.strip().lower()
-    render = CHECK_RENDERERS.get(fmt)
-    if render is None:
-        allowed = ", ".join(CHECK_RENDERERS)
-        message = t("p.not_format_out", value=repr(output_format), allowed=allowed)
-        raise InputError([Problem(t("command_line"), message, field="--format")])
+    fmt = choose_format(output_format, CHECK_RENDERERS)
+    render = CHECK_RENDERERS[fmt]
     looks = style(fmt, color)
     paths = files or []
     if not paths and text is None:

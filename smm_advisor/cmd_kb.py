@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, write
+from .app import app, bad_format, write
 from .errors import EXIT_GATE, InputError, Problem
 from .i18n import t
 
@@ -76,8 +76,7 @@ def audit(
             problems.append(Problem(t("command_line"), t("kb.not_date", value=repr(today)), field="--today"))
     fmt = output_format.strip().lower()
     if fmt not in ("table", "json"):
-        message = t("p.not_format_out", value=repr(output_format), allowed="table, json")
-        problems.append(Problem(t("command_line"), message, field="--format"))
+        problems.append(bad_format(output_format, ("table", "json")))
     if problems:
         raise InputError(problems)
     assert days is not None

@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, style, write
-from .errors import InputError, Problem
-from .i18n import t
+from .app import app, choose_format, style, write
 
 platforms_app = typer.Typer(
     help="List the networks in the knowledge base, or show one with every source.",
@@ -22,11 +20,7 @@ KB_OPTION = typer.Option("--kb", metavar="PATH", help="Use another knowledge bas
 
 
 def _format(name: str) -> str:
-    key = name.strip().lower()
-    if key not in ("table", "json"):
-        message = t("p.not_format_out", value=repr(name), allowed="table, json")
-        raise InputError([Problem(t("command_line"), message, field="--format")])
-    return key
+    return choose_format(name, ("table", "json"))
 
 
 @platforms_app.callback()

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import app, renderer, style, write
+from .app import app, choose_format, renderer, style, write
 from .errors import EXIT_GATE, InputError, Problem
 from .i18n import t
 
@@ -186,12 +186,7 @@ def compare(
     from .knowledge import find_platform, load_knowledge_base
     from .render_compare import render_comparison
 
-    fmt = "json" if as_json else output_format.strip().lower()
-    if fmt not in ("table", "json"):
-        allowed = "table, json"
-        raise InputError(
-            [Problem(t("command_line"), t("p.not_format_out", value=repr(fmt), allowed=allowed), field="--format")]
-        )
+    fmt = "json" if as_json else choose_format(output_format, ("table", "json"))
     overrides = _flag_fields(market, goal, age, region, content, ads, weight, None, None)
     profile = _profile(profile_path, overrides)
     knowledge = load_knowledge_base(kb)

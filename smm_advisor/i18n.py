@@ -8,7 +8,7 @@ the same language give the same output. JSON keys, ids and rule names stay Engli
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -55,6 +55,18 @@ def t(key: str, /, **params: object) -> str:
 def pick(en: str, de: str | None) -> str:
     """A knowledge-base text in the current language (English when no German text is recorded)."""
     return de if language() == "de" and de else en
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean X?' for a near miss (case-insensitive, or a word of a longer name), else ''."""
+    import difflib
+
+    by_lower = {c.lower(): c for c in choices}
+    lowered = word.lower()
+    close = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        close = [c for c in by_lower if lowered in c.replace("-", "_").split("_")][:1]
+    return t("p.hint", word=repr(by_lower[close[0]])) if close else ""
 
 
 def goal_name(goal: str) -> str:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .i18n import t
+from .i18n import did_you_mean, t
 from .loading import parse_file, read_bytes
 from .models import KnowledgeBase, Platform
 from .validation import validate
@@ -54,15 +54,12 @@ def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
 
 def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Platform:
     """Resolve an id or alias (case-insensitive), or raise InputError with a suggestion."""
-    import difflib
-
     key = platform_key(name)
     for p in kb.platforms:
         if key == p.id or key in p.aliases:
             return p
     names = sorted({n for p in kb.platforms for n in (p.id, *p.aliases)})
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    hint = t("p.hint", word=repr(close[0])) if close else ""
+    hint = did_you_mean(key, names)
     ids = ", ".join(sorted(p.id for p in kb.platforms))
     raise InputError(
         [Problem(t("command_line"), t("p.not_platform", value=repr(name), hint=hint, allowed=ids), field=field)]

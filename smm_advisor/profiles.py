@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 from .errors import InputError, Problem
-from .i18n import t
+from .i18n import did_you_mean, t
 from .loading import Document
 from .models import RULE_NAMES, Profile
 from .validation import problems as validation_problems
@@ -26,15 +25,6 @@ from .vocabulary import (
 )
 
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
-
-
-def hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """'; did you mean ...?' for a near miss, else ''."""
-    lowered = [c.lower() for c in choices]
-    close = difflib.get_close_matches(word.lower(), lowered, n=1, cutoff=0.6)
-    if not close and len(word) >= 3:
-        close = [c for c in lowered if word.lower() in c.replace("-", "_").split("_")][:1]
-    return t("p.hint", word=repr(close[0])) if close else ""
 
 
 def normalise_goal(word: str) -> str:
@@ -104,13 +94,15 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
     for key, value in raw.items():
         if key not in PROFILE_KEYS:
             allowed = ", ".join(PROFILE_KEYS)
-            issues.append((key, t("p.unknown_key", hint=hint(str(key), list(PROFILE_KEYS)), allowed=allowed)))
+            issues.append((key, t("p.unknown_key", hint=did_you_mean(str(key), list(PROFILE_KEYS)), allowed=allowed)))
             continue
         if key == "market":
             word = str(value).strip().lower() if value is not None else ""
             if word not in MARKETS:
                 allowed = ", ".join(MARKETS)
-                issues.append((key, t("p.not_market", value=repr(value), hint=hint(word, MARKETS), allowed=allowed)))
+                issues.append(
+                    (key, t("p.not_market", value=repr(value), hint=did_you_mean(word, MARKETS), allowed=allowed))
+                )
             else:
                 out[key] = word
         elif key == "age":
@@ -143,7 +135,9 @@ def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> 
         name = normalise_rule(str(rule))
         if name not in RULE_NAMES:
             allowed = ", ".join(RULE_NAMES)
-            issues.append(("weights", t("p.not_rule", value=repr(rule), hint=hint(name, RULE_NAMES), allowed=allowed)))
+            issues.append(
+                ("weights", t("p.not_rule", value=repr(rule), hint=did_you_mean(name, RULE_NAMES), allowed=allowed))
+            )
             continue
         weights[name] = factor
     return dict(sorted(weights.items()))
@@ -156,26 +150,26 @@ def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
         if goal in GOALS:
             return goal, ""
         return None, t(
-            "p.not_goal", value=repr(item), hint=hint(item, [*GOALS, *GOAL_SYNONYMS]), allowed=", ".join(GOALS)
+            "p.not_goal", value=repr(item), hint=did_you_mean(item, [*GOALS, *GOAL_SYNONYMS]), allowed=", ".join(GOALS)
         )
     if key == "content":
         fmt = normalise_format(item)
         if fmt in CONTENT_FORMATS:
             return fmt, ""
         allowed = ", ".join(CONTENT_FORMATS)
-        return None, t("p.not_format", value=repr(item), hint=hint(item, CONTENT_FORMATS), allowed=allowed)
+        return None, t("p.not_format", value=repr(item), hint=did_you_mean(item, CONTENT_FORMATS), allowed=allowed)
     if key == "require":
         req = normalise_format(item)
         if req in REQUIREMENTS:
             return req, ""
         allowed = ", ".join(REQUIREMENTS)
-        return None, t("p.not_requirement", value=repr(item), hint=hint(item, REQUIREMENTS), allowed=allowed)
+        return None, t("p.not_requirement", value=repr(item), hint=did_you_mean(item, REQUIREMENTS), allowed=allowed)
     if key == "exclude":
         return platform_key(item), ""
     region = normalise_region(item)
     if region in COUNTRIES or region in REGION_GROUPS or region == GLOBAL:
         return region, ""
-    return None, t("p.not_region", value=repr(item), hint=hint(item, [GLOBAL, *REGION_GROUPS, *COUNTRIES]))
+    return None, t("p.not_region", value=repr(item), hint=did_you_mean(item, [GLOBAL, *REGION_GROUPS, *COUNTRIES]))
 
 
 def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) -> list[str]:

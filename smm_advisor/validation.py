@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -11,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
-from .i18n import t
+from .i18n import did_you_mean, t
 from .loading import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -96,12 +95,12 @@ def _message(err: Any, model: type[BaseModel], path: Path_) -> str:
     if kind == "extra_forbidden":
         allowed = _fields_at(model, path[:-1])
         key = str(path[-1]) if path else ""
-        return t("p.unknown_key", hint=_did_you_mean(key, allowed), allowed=", ".join(allowed))
+        return t("p.unknown_key", hint=did_you_mean(key, allowed), allowed=", ".join(allowed))
     if kind == "missing":
         return t("p.missing_key")
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        hint = _did_you_mean(str(value), allowed)
+        hint = did_you_mean(str(value), allowed)
         return t("p.not_allowed", value=repr(value), hint=hint, allowed=", ".join(allowed))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
         key = {"greater_than_equal": "p.ge", "less_than_equal": "p.le", "greater_than": "p.gt"}[kind]
@@ -112,11 +111,6 @@ def _message(err: Any, model: type[BaseModel], path: Path_) -> str:
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return t("p.type", message=msg, value=repr(value)) if not isinstance(value, (dict, list)) else msg
     return msg
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return t("p.hint", word=repr(close[0])) if close else ""
 
 
 def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
