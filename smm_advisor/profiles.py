@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .errors import InputError, Problem
@@ -143,27 +144,22 @@ def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> 
     return dict(sorted(weights.items()))
 
 
+# key -> (normaliser, known words, words a hint may suggest, message when unknown)
+_CLOSED_LISTS: dict[str, tuple[Callable[[str], str], tuple[str, ...], tuple[str, ...], str]] = {
+    "goals": (normalise_goal, GOALS, (*GOALS, *GOAL_SYNONYMS), "p.not_goal"),
+    "content": (normalise_format, CONTENT_FORMATS, CONTENT_FORMATS, "p.not_format"),
+    "require": (normalise_format, REQUIREMENTS, REQUIREMENTS, "p.not_requirement"),
+}
+
+
 def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
     """(normalised word or None, message when it is not known)."""
-    if key == "goals":
-        goal = normalise_goal(item)
-        if goal in GOALS:
-            return goal, ""
-        return None, t(
-            "p.not_goal", value=repr(item), hint=did_you_mean(item, [*GOALS, *GOAL_SYNONYMS]), allowed=", ".join(GOALS)
-        )
-    if key == "content":
-        fmt = normalise_format(item)
-        if fmt in CONTENT_FORMATS:
-            return fmt, ""
-        allowed = ", ".join(CONTENT_FORMATS)
-        return None, t("p.not_format", value=repr(item), hint=did_you_mean(item, CONTENT_FORMATS), allowed=allowed)
-    if key == "require":
-        req = normalise_format(item)
-        if req in REQUIREMENTS:
-            return req, ""
-        allowed = ", ".join(REQUIREMENTS)
-        return None, t("p.not_requirement", value=repr(item), hint=did_you_mean(item, REQUIREMENTS), allowed=allowed)
+    if key in _CLOSED_LISTS:
+        normaliser, known, suggestions, message = _CLOSED_LISTS[key]
+        word = normaliser(item)
+        if word in known:
+            return word, ""
+        return None, t(message, value=repr(item), hint=did_you_mean(item, suggestions), allowed=", ".join(known))
     if key == "exclude":
         return platform_key(item), ""
     region = normalise_region(item)
@@ -183,7 +179,7 @@ def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) 
             issues.append((key, message))
         else:
             result.append(word)
-    order = {"goals": GOALS, "content": CONTENT_FORMATS, "require": REQUIREMENTS}.get(key)
+    order = _CLOSED_LISTS[key][1] if key in _CLOSED_LISTS else None
     unique = sorted(set(result), key=order.index) if order else sorted(set(result))
     if key == "regions" and not unique:
         unique = [GLOBAL]
