@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
@@ -56,8 +55,3 @@ class InputError(AdvisorError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
-
-
-def input_error(file: str, message: str, field: str = "", line: int | None = None) -> InputError:
-    """One-problem shorthand."""
-    return InputError([Problem(file=file, message=message, field=field, line=line)])

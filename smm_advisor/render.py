@@ -211,4 +211,3 @@ RENDERERS: dict[str, Callable[[Recommendation, Style], str]] = {
     "markdown": render_markdown,
     "csv": render_csv,
 }
-MACHINE_FORMATS = frozenset({"json", "jsonl", "csv"})
