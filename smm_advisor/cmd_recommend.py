@@ -21,6 +21,7 @@ CONTENT_HELP = "Repeatable: text, image, short-video, long-video, live, stories,
 FORMAT_HELP = "table (for people), json, jsonl (one line), markdown, csv or html (a report to share)."
 PROFILE_HELP = "A profile file (YAML or JSON; '-' for stdin). Flags override its fields."
 BATCH_HELP = "JSON Lines of profiles ('-' for stdin): one JSON result line per input line, in order."
+JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8). The output is the same for any N."
 WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience_age=2."
 REQUIRE_HELP = "Repeatable hard requirement: ads, b2b, b2c or a content format the network must support well."
 FLAG_NAMES = {
@@ -68,6 +69,7 @@ def recommend(
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     profile_path: ProfilePath = None,
     batch: Annotated[str | None, typer.Option("--batch", metavar="FILE", help=BATCH_HELP)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=0, metavar="N", help=JOBS_HELP)] = 0,
     weight: Weights = None,
     require: Require = None,
     exclude: Exclude = None,
@@ -113,7 +115,7 @@ def recommend(
                 [Problem(t("command_line"), t("p.exclusive", a="--batch", b="--profile"), field="--batch")]
             )
         knowledge = load_knowledge_base(kb)
-        lines, failed = _run_batch(batch, knowledge, overrides, top, quiet)
+        lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs)
         if failed:
             if not quiet:
                 sys.stderr.write(f"smm-advisor: {t('batch.failed', failed=failed, lines=lines)}\n")
@@ -240,8 +242,11 @@ def _profile(path: str | None, overrides: dict[str, Any]) -> Any:
     return from_document(load(path), overrides)
 
 
-def _run_batch(path: str, knowledge: Any, overrides: dict[str, Any], top: int | None, quiet: bool) -> tuple[int, int]:
+def _run_batch(
+    path: str, knowledge: Any, overrides: dict[str, Any], top: int | None, quiet: bool, jobs: int
+) -> tuple[int, int]:
     """Stream JSON Lines: one result or error record per input line, in order. Returns the error count."""
-    from .batch import run_batch
+    from .batch import auto_jobs, run_batch
 
-    return run_batch(path, knowledge, overrides, top=top, progress=not quiet and sys.stderr.isatty())
+    progress = not quiet and sys.stderr.isatty()
+    return run_batch(path, knowledge, overrides, top=top, progress=progress, jobs=jobs or auto_jobs())

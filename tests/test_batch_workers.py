@@ -1,0 +1,120 @@
+"""Batch work split over worker processes: the same bytes, in order, with every line accounted for."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smm_advisor import batch
+from smm_advisor.batch import auto_jobs, run_batch
+from smm_advisor.i18n import using
+from tests.test_fastpath import LINES
+from tests.test_properties import KB
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def batch_file(tmp_path: Path, count: int, seed: int = 5) -> Path:
+    rng = random.Random(seed)
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"".join(rng.choice(LINES) for _ in range(count)))
+    return src
+
+
+def scored(src: Path, jobs: int, top: int | None = 5) -> tuple[str, int, int]:
+    out = io.StringIO()
+    read, failed = run_batch(str(src), KB, {}, top=top, jobs=jobs, stdout=out)
+    return out.getvalue(), read, failed
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 40 lines, so that a few hundred lines are many chunks and keep workers busy."""
+    monkeypatch.setattr(batch, "CHUNK_LINES", 40)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_write_what_one_process_writes(tmp_path: Path, jobs: int) -> None:
+    src = batch_file(tmp_path, 1_000)
+    alone = scored(src, 1)
+    together = scored(src, jobs)
+    assert together == alone
+    text, read, failed = together
+    numbers = [json.loads(line)["line"] for line in text.splitlines()]
+    assert numbers == list(range(1, 1_001)) == list(range(1, read + 1))
+    assert 0 < failed == text.count('"errors"')
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_workers_answer_in_the_parents_language(tmp_path: Path) -> None:
+    src = batch_file(tmp_path, 300, seed=9)
+    with using("de"):
+        german = scored(src, 2)
+        assert german == scored(src, 1)
+    assert german != scored(src, 2)
+    assert "Ziel" in german[0]
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_spawned_workers_receive_the_job_pickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is not the platform's way (macOS, Windows) workers are spawned: same output."""
+    monkeypatch.setattr(batch, "START_METHOD", "spawn")
+    src = batch_file(tmp_path, 200, seed=11)
+    assert scored(src, 2, top=None) == scored(src, 1, top=None)
+
+
+def test_a_short_batch_starts_no_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_workers(*args: object) -> None:
+        raise AssertionError("workers started for two chunks")
+
+    monkeypatch.setattr(batch, "_in_workers", no_workers)
+    src = batch_file(tmp_path, 2 * batch.CHUNK_LINES)
+    text, read, _ = scored(src, 4)
+    assert read == len(text.splitlines()) == 2 * batch.CHUNK_LINES
+
+
+def test_auto_jobs_is_at_least_one_and_bounded() -> None:
+    assert 1 <= auto_jobs() <= batch.MAX_AUTO_JOBS
+
+
+def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "smm_advisor", *args]
+    return subprocess.run(cmd, input=stdin, capture_output=True, env=env, timeout=300, check=False)
+
+
+def test_jobs_flag_gives_the_same_bytes_from_the_command_line(tmp_path: Path) -> None:
+    src = batch_file(tmp_path, 2_500, seed=2)  # three chunks of 1,000: workers start
+    one = cli("recommend", "--batch", str(src), "--top", "3", "--jobs", "1")
+    two = cli("recommend", "--batch", str(src), "--top", "3", "--jobs", "2")
+    assert one.returncode == two.returncode == 2  # LINES holds bad lines on purpose
+    assert one.stdout == two.stdout
+    assert len(two.stdout.splitlines()) == 2_500
+    assert one.stderr == two.stderr
+    assert b"batch line(s) failed" in two.stderr
+
+
+def test_jobs_must_not_be_negative() -> None:
+    done = cli("recommend", "--batch", "-", "--jobs", "-1", stdin=b"")
+    assert done.returncode == 2
+    assert b"--jobs" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_workers_into_a_closed_pipe_end_quietly(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"market": "b2b"}\n' * 5_000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    shell = f"{sys.executable} -m smm_advisor recommend --batch {src} --jobs 2 | head -c 10"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, env=env, timeout=120, check=False)
+    assert len(done.stdout) == 10
+    assert b"Traceback" not in done.stderr
+    assert b"Error" not in done.stderr
