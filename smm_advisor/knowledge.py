@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
 from .i18n import did_you_mean, t
 from .loading import parse_file, read_bytes
-from .models import KnowledgeBase, Platform
-from .validation import validate
 from .vocabulary import platform_key
+
+if TYPE_CHECKING:
+    from .models import KnowledgeBase, Platform
+
+# pydantic is imported when a knowledge base is validated, not before: find_platform and the
+# paths serve the quick path (quick.py), which works on a snapshot.
 
 ENV_KB = "SMM_ADVISOR_KB"
 
@@ -39,6 +44,9 @@ def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
 
     A file (not stdin) goes through the cache (see cache.py): unchanged, it is not parsed again.
     """
+    from .models import KnowledgeBase
+    from .validation import validate
+
     resolved = resolve_path(path)
     raw = read_bytes(resolved)
     if resolved == "-":

@@ -8,12 +8,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .vocabulary import (
+    RECOMMENDATION_SCHEMA_VERSION,
+    RULE_NAMES,
     ContentFormat,
     Goal,
     LengthCounting,
     LifecycleState,
     Market,
     Requirement,
+    RuleName,
     TextKind,
 )
 
@@ -21,16 +24,6 @@ Strength = Annotated[int, Field(ge=0, le=3, description="0 none, 1 weak, 2 good,
 Percent = Annotated[float, Field(ge=0, le=100)]
 Age = Annotated[int, Field(ge=13, le=120)]
 PlatformId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
-RuleName = Literal[
-    "market_fit",
-    "goal_fit",
-    "audience_age",
-    "regional_reach",
-    "content_fit",
-    "ads_fit",
-    "lifecycle",
-]
-RULE_NAMES: tuple[str, ...] = RuleName.__args__  # type: ignore[attr-defined]
 
 
 class Frozen(BaseModel):
@@ -482,10 +475,6 @@ class Portfolio(Frozen):
     total_hours: float | None
     picks: tuple[PortfolioPick, ...]
     warnings: tuple[str, ...]
-
-
-RECOMMENDATION_SCHEMA_VERSION = "1.1"
-BASE_SCORE = 50.0  # every score is BASE_SCORE plus the rules' points
 
 
 class Recommendation(Frozen):

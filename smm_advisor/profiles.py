@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem
 from .i18n import did_you_mean, t
 from .loading import Document
-from .models import RULE_NAMES, Profile
-from .validation import problems as validation_problems
 from .vocabulary import (
     CONTENT_FORMATS,
     COUNTRIES,
@@ -22,8 +20,14 @@ from .vocabulary import (
     MARKETS,
     REGION_GROUPS,
     REQUIREMENTS,
+    RULE_NAMES,
     platform_key,
 )
+
+if TYPE_CHECKING:
+    from .models import Profile
+
+# Normalising needs no pydantic (the quick path of quick.py uses it alone); building a Profile does.
 
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
 
@@ -189,6 +193,9 @@ def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) 
 def _build(data: dict[str, Any], issues: list[Problem], doc: Document) -> Profile:
     """Validate what normalising left, so that every problem is reported at once."""
     from pydantic import ValidationError
+
+    from .models import Profile
+    from .validation import problems as validation_problems
 
     bad = {p.field for p in issues}
     clean = {k: v for k, v in data.items() if k not in bad}

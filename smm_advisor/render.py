@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .i18n import goal_name, t
-from .models import BASE_SCORE, Portfolio, Ranked, Recommendation
+from .models import Portfolio, Ranked, Recommendation
+from .scoring import BASE_SCORE
 
 
 @dataclass(frozen=True)

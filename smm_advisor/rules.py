@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
 from .i18n import first_sentence, goal_name, join, pick, t
-from .models import AudienceSurvey, Level, Platform, Profile
 from .vocabulary import GLOBAL, REGION_GROUPS
+
+if TYPE_CHECKING:  # rules read fields only, so the quick path's snapshot objects serve as well
+    from .models import AudienceSurvey, Level, Platform, Profile
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class Verdict:
     reason: str
 
 
-Rule = Callable[[Platform, Profile], Verdict]
+Rule: TypeAlias = "Callable[[Platform, Profile], Verdict]"
 
 
 def level_fit(level: int) -> float:

@@ -8,21 +8,18 @@ largest-remainder method, add up exactly to the shown score.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from .i18n import first_sentence, pick, t
-from .models import (
-    BASE_SCORE,
-    Contribution,
-    Excluded,
-    KnowledgeBase,
-    KnowledgeBaseInfo,
-    Platform,
-    Profile,
-    Ranked,
-    Recommendation,
-)
 from .rules import RULES, _countries, applicable
 
+if TYPE_CHECKING:
+    from .models import Contribution, KnowledgeBase, Platform, Profile, Recommendation
+
+# exclusion and effective_weights read fields only and need no pydantic (the quick path uses them);
+# the result models are imported where they are built.
+
+BASE_SCORE = 50.0  # every score is BASE_SCORE plus the rules' points
 BASE = BASE_SCORE
 
 
@@ -68,6 +65,8 @@ def effective_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, float]:
 
 def score_platform(kb: KnowledgeBase, platform: Platform, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
     """The score and each applicable rule's contribution (in tenths, summing exactly)."""
+    from .models import Contribution
+
     weights = effective_weights(kb, profile)
     names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
     total_weight = sum(weights[n] for n in names)
@@ -101,6 +100,8 @@ def top_reasons(contributions: tuple[Contribution, ...]) -> tuple[str, ...]:
 
 def recommend(kb: KnowledgeBase, profile: Profile, top: int | None = None) -> Recommendation:
     """Rank every platform that qualifies; list the others under `excluded` with the reason."""
+    from .models import Excluded, KnowledgeBaseInfo, Ranked, Recommendation
+
     scored: list[tuple[float, Platform, tuple[Contribution, ...]]] = []
     excluded: list[Excluded] = []
     for platform in kb.platforms:

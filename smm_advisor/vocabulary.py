@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+RuleName = Literal[
+    "market_fit",
+    "goal_fit",
+    "audience_age",
+    "regional_reach",
+    "content_fit",
+    "ads_fit",
+    "lifecycle",
+]
+RULE_NAMES: tuple[str, ...] = get_args(RuleName)
+RECOMMENDATION_SCHEMA_VERSION = "1.1"  # of the `recommend --format json` document (schemas/)
+
 Market = Literal["b2b", "b2c", "both"]
 Goal = Literal[
     "awareness",
