@@ -7,13 +7,13 @@ $XDG_CACHE_HOME/smm-advisor, else ~/.cache/smm-advisor; SMM_ADVISOR_NO_CACHE=1 t
 
 Safe by construction:
 
-- JSON only, never pickle: nothing read from the cache can run code, and what is read is
-  validated by the model again, so a damaged or forged entry can never yield an invalid knowledge
-  base.
+- JSON only, never pickle: nothing read from the cache can run code. An entry holds the model's
+  JSON, which `lookup` validates by the model again, and a snapshot line (snapshot.py) for the
+  quick path, which is not validated again but checked against its SHA-256.
 - An entry's first line records what it was made from: the knowledge base's path, size,
-  mtime_ns and SHA-256, and a fingerprint of this package's code and pydantic's version. A hit
-  needs every one to match the file just read, so editing the knowledge base (or upgrading the
-  tool) invalidates the entry.
+  mtime_ns and SHA-256, and a fingerprint of this package's code and pydantic's version, and
+  the snapshot's SHA-256. A hit needs every one to match the file just read, so editing the
+  knowledge base (or upgrading the tool) invalidates the entry, and a damaged one is a miss.
 - The directory is created private (0700); an entry is used only if it and its directory belong
   to the current user and are writable by nobody else, and is read without following symlinks.
 - Entries are written to a temporary file and renamed into place, so readers never see half an
@@ -32,12 +32,14 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .models import KnowledgeBase
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from .models import KnowledgeBase
+
+FORMAT = 2
 ENV_DIR = "SMM_ADVISOR_CACHE_DIR"
 ENV_OFF = "SMM_ADVISOR_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -62,21 +64,54 @@ def directory() -> Path | None:
 def lookup(path: str, raw: bytes) -> KnowledgeBase | None:
     """The cached knowledge base for the file at `path` whose bytes are `raw`, or None."""
     try:
-        where = _entry(path)
-        if where is None or not _private(os.stat(where.parent)):
+        entry = _read(path, raw)
+        if entry is None:
             return None
-        fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
-                return None
-            data = fh.read()
-        head, _, body = data.partition(b"\n")
-        if json.loads(head) != _stamp(path, raw):
-            return None
-        return KnowledgeBase.model_validate_json(body)
+        from .models import KnowledgeBase
+
+        return KnowledgeBase.model_validate_json(entry[2])
     except Exception:  # a cache must never break a command: any problem is a miss
         return None
+
+
+def snapshot(path: str, raw: bytes) -> Any | None:
+    """The knowledge base's snapshot (snapshot.py: plain objects, no pydantic), or None.
+
+    The snapshot is not validated again: it is trusted because this code wrote it from a
+    validated model, for these very bytes and this very code (the stamp), and because its
+    SHA-256, written with the stamp, still matches (so a damaged entry is a miss).
+    """
+    try:
+        entry = _read(path, raw)
+        if entry is None:
+            return None
+        head, line, _ = entry
+        if not line or hashlib.sha256(line).hexdigest() != head.get("snapshot_sha256"):
+            return None
+        from . import snapshot as snap
+
+        return snap.loads(line)
+    except Exception:  # as for lookup: any problem is a miss
+        return None
+
+
+def _read(path: str, raw: bytes) -> tuple[dict[str, Any], bytes, bytes] | None:
+    """(head, snapshot line, model JSON) of the entry for these bytes, if it is there, private and current."""
+    where = _entry(path)
+    if where is None or not _private(os.stat(where.parent)):
+        return None
+    fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
+            return None
+        data = fh.read()
+    first, _, rest = data.partition(b"\n")
+    line, _, body = rest.partition(b"\n")
+    head = json.loads(first)
+    if not isinstance(head, dict) or head.get("stamp") != _stamp(path, raw):
+        return None
+    return head, line, body
 
 
 def store(path: str, raw: bytes, kb: KnowledgeBase) -> None:
@@ -91,12 +126,19 @@ def store(path: str, raw: bytes, kb: KnowledgeBase) -> None:
             return
         import tempfile
 
-        head = json.dumps(_stamp(path, raw), sort_keys=True).encode()
+        from . import snapshot as snap
+
+        try:
+            line = snap.dumps(kb).encode()
+        except (snap.Unsupported, ValueError):  # no snapshot: the quick path then steps aside
+            line = b""
+        digest = hashlib.sha256(line).hexdigest() if line else None
+        head = json.dumps({"stamp": _stamp(path, raw), "snapshot_sha256": digest}, sort_keys=True).encode()
         # exclude_unset: validating the entry then gives the very model the YAML gave, fields_set included.
         body = kb.model_dump_json(exclude_unset=True).encode()
         fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=where.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(head + b"\n" + body)
+            fh.write(head + b"\n" + line + b"\n" + body)
         os.replace(tmp, where)
         tmp = None
     except Exception:  # a cache that cannot be written is no cache, not an error
@@ -130,14 +172,14 @@ def _stamp(path: str, raw: bytes) -> dict[str, Any]:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """This package's version and source files (name, size, mtime) and pydantic's version.
+    """This package's version and source files (name, size, mtime) and pydantic's version file.
 
     The entry is the dump of a validated model, so a change to the models or their validators
-    must invalidate it, even in a checkout where the version number stays the same.
+    must invalidate it, even in a checkout where the version number stays the same. pydantic is
+    found, not imported (the quick path does without it): its version.py changes with every
+    release.
     """
-    import pydantic
-
-    parts = [__version__, pydantic.VERSION, f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", _file_stamp(_pydantic_version_file())]
     here = Path(__file__).resolve().parent
     with os.scandir(here) as entries:
         for item in sorted(entries, key=lambda e: e.name):
@@ -145,6 +187,22 @@ def _code_fingerprint() -> str:
                 st = item.stat()
                 parts.append(f"{item.name}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _pydantic_version_file() -> str | None:
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    return os.path.join(os.path.dirname(origin), "version.py") if origin else None
+
+
+def _file_stamp(path: str | None) -> str:
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}" if st is not None else f"{path}:missing"
 
 
 def _private(st: os.stat_result) -> bool:

@@ -50,6 +50,18 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--version"]:  # asked on its own, the version needs no commands: answer before building them
         sys.stdout.write(version_text())
         return 0
+    from . import quick
+
+    try:
+        code = quick.run(args)  # the common `recommend` without typer or pydantic, or None
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write(f"smm-advisor: {t('interrupted')}\n")
+        return EXIT_INTERRUPTED
+    if code is not None:
+        return code
     import typer
 
     from .app import _state

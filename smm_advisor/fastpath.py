@@ -31,12 +31,14 @@ import json
 import math
 import operator
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .models import KnowledgeBase, Profile, Recommendation
-from .render import recommendation_payload
 from .rules import RULES, Verdict, applicable, survey_countries
-from .scoring import BASE, effective_weights, exclusion, recommend
+from .scoring import BASE, effective_weights, exclusion
+from .vocabulary import RECOMMENDATION_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .models import KnowledgeBase, Profile
 
 CHECKED_PROFILES = 3  # profiles per batch scored both ways before the fast way is trusted
 MEMO_LIMIT = 4_000  # results a memo keeps before it forgets them all
@@ -67,9 +69,9 @@ class BatchScorer:
         self.rule_order = {name: rank for rank, name in enumerate(sorted(RULES))}  # top_reasons' tie-break
         self.points: dict[tuple[int, float], list[float]] = {}
         # The record around the parts that vary, in recommendation_payload's order and spelling.
-        schema = Recommendation.model_fields["schema_version"].default
+        schema = RECOMMENDATION_SCHEMA_VERSION
         knowledge = encode_json({"version": kb.version, "as_of": kb.as_of.isoformat()})
-        self.head = f',"schema_version":{encode_json(schema)},"profile":'
+        self.head = f'"schema_version":{encode_json(schema)},"profile":'
         self.middle = f',"knowledge_base":{knowledge},"recommendations":['
         self.platform_json = [
             f'"platform":{encode_json(pid)},"name":{encode_json(name)},"score":'
@@ -94,6 +96,9 @@ class BatchScorer:
         return fast
 
     def _reference(self, profile: Profile, line: int) -> str:
+        from .render import recommendation_payload
+        from .scoring import recommend
+
         return _record(line, recommendation_payload(recommend(self.kb, profile, top=self.top)))
 
     def _exclusions(self, profile: Any) -> _Exclusions:
@@ -105,8 +110,18 @@ class BatchScorer:
         ]
         return _Exclusions(reasons, tuple(not why for why in reasons), encode_json(records))
 
-    def _record(self, profile: Profile, line: int) -> str | None:
-        """As score_platform + recommend compute it; None when a rule raised (the reference way then raises)."""
+    def document(self, profile: Profile) -> str | None:
+        """`recommendation_payload(recommend(kb, profile, top))` as compact JSON, unchecked; None when a rule raised.
+
+        For the quick path (quick.py), which has no reference way to check against: tests do that.
+        """
+        return self._record(profile, None)
+
+    def _record(self, profile: Profile, line: int | None) -> str | None:
+        """As score_platform + recommend compute it; None when a rule raised (the reference way then raises).
+
+        The batch record starts with the line number; without one, it is the recommendation document.
+        """
         weights = self.weights(profile)
         names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
         total_weight = sum(weights[n] for n in names)
@@ -126,7 +141,7 @@ class BatchScorer:
         if self.top is not None:
             ranked = ranked[: self.top]
         order = [self.rule_order[n] for n in names]
-        parts = [f'{{"line":{line}', self.head, _profile_json(profile), self.middle]
+        parts = [f'{{"line":{line},' if line is not None else "{", self.head, _profile_json(profile), self.middle]
         for rank, (negative, _, i) in enumerate(ranked, start=1):
             if rank > 1:
                 parts.append(",")

@@ -61,7 +61,8 @@ def test_the_bundled_knowledge_base_round_trips_exactly(cache_dir: Path) -> None
     # fields_set too: validating the entry gives the very model the YAML gave
     assert cached.model_dump(exclude_unset=True) == fresh.model_dump(exclude_unset=True)
     assert cached.platforms[0].model_fields_set == fresh.platforms[0].model_fields_set
-    assert str(bundled_path()) in json.loads(entries(cache_dir)[0].read_bytes().split(b"\n", 1)[0])["path"]
+    head = json.loads(entries(cache_dir)[0].read_bytes().split(b"\n", 1)[0])
+    assert str(bundled_path()) in head["stamp"]["path"]
 
 
 def test_editing_the_file_invalidates_the_entry(cache_dir: Path, kb_file: Path) -> None:
@@ -148,11 +149,11 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(cache_dir: Path, kb_file: Pat
 def test_a_forged_entry_cannot_bring_in_an_invalid_knowledge_base(cache_dir: Path, kb_file: Path) -> None:
     load_knowledge_base(str(kb_file))
     (entry,) = entries(cache_dir)
-    head, _, body = entry.read_bytes().partition(b"\n")
+    head, line, body = entry.read_bytes().split(b"\n", 2)
     data = json.loads(body)
     data["rules"]["goal_fit"] = 1000  # above the model's bound: a normal load would refuse it
     data["version"] = "forged"
-    entry.write_bytes(head + b"\n" + json.dumps(data).encode())
+    entry.write_bytes(head + b"\n" + line + b"\n" + json.dumps(data).encode())
     os.chmod(entry, 0o600)
     kb = load_knowledge_base(str(kb_file))
     assert kb.version == "test"

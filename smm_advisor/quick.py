@@ -1,0 +1,242 @@
+"""The quick path: `recommend ... --format json` answered without typer or pydantic.
+
+Building the command line (typer builds a pydantic adapter for every option as it parses) and
+the models costs more than all the work of an answer. So `cli.main` first offers the arguments
+here. For the common case, profile flags and a machine format with the knowledge base's snapshot
+in the cache (snapshot.py), this module parses them itself, normalises the profile with the
+very code the full path uses (profiles.normalise), scores with the batch's scorer
+(fastpath.BatchScorer, which rests on the rules and the scorer) and writes what the full path
+writes, byte for byte.
+
+Anything else it declines, and the full path runs as if this module did not exist: options it
+does not know (--help, --explain, --profile, --batch, --weight, ...), a value it is not sure to
+read as typer would, a profile that does not normalise cleanly, an unknown platform, no
+snapshot (the first run after an edit; that run writes one), stdin as the knowledge base. It
+declines before it writes anything, so the full path gives every error message. Tests compare
+the two paths on generated command lines (tests/test_quick.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+from .errors import EXIT_GATE, InputError
+from .i18n import t
+
+if TYPE_CHECKING:
+    from .models import Profile
+
+VALUE, MULTI, ON, OFF = "value", "multi", "on", "off"
+
+# The options of `recommend` this path reads: option -> (parameter name, kind). Each is checked
+# against the typer command (tests/test_quick.py), so a renamed or changed option is noticed.
+OPTIONS: dict[str, tuple[str, str]] = {
+    "--market": ("market", VALUE),
+    "--goal": ("goal", MULTI),
+    "--age": ("age", VALUE),
+    "--region": ("region", MULTI),
+    "--content": ("content", MULTI),
+    "--ads": ("ads", ON),
+    "--no-ads": ("ads", OFF),
+    "--require": ("require", MULTI),
+    "--exclude": ("exclude", MULTI),
+    "--top": ("top", VALUE),
+    "--kb": ("kb", VALUE),
+    "--format": ("output_format", VALUE),
+    "--json": ("as_json", ON),
+    "--color": ("color", VALUE),
+    "--quiet": ("quiet", ON),
+    "-q": ("quiet", ON),
+    "--min-score": ("min_score", VALUE),
+    "--fail-if-missing": ("fail_if_missing", MULTI),
+}
+FORMATS = ("json", "jsonl")
+_WHOLE = re.compile(r"[1-9][0-9]{0,8}")
+_SCORE = re.compile(r"(?:0|[1-9][0-9]{0,2})(?:\.[0-9]{1,6})?")
+MIN_AGE, MAX_AGE = 13, 120  # models.Age
+
+
+class Age(NamedTuple):
+    """models.AgeRange as the rules read it."""
+
+    min: int
+    max: int
+
+    def __str__(self) -> str:
+        return f"{self.min}-{self.max}"
+
+
+@dataclass(frozen=True)
+class FlagProfile:
+    """models.Profile as the rules read it, built from flags that normalised without a problem."""
+
+    market: str = "both"
+    goals: tuple[str, ...] = ()
+    age: Age | None = None
+    regions: tuple[str, ...] = ("global",)
+    content: tuple[str, ...] = ()
+    ads: bool | None = None
+    weights: dict[str, float] = field(default_factory=dict)
+    require: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def model_dump_json(self) -> str:
+        """The profile as pydantic writes a Profile (fastpath writes it into the document)."""
+        age = None if self.age is None else {"min": self.age.min, "max": self.age.max}
+        data = {
+            "market": self.market,
+            "goals": self.goals,
+            "age": age,
+            "regions": self.regions,
+            "content": self.content,
+            "ads": self.ads,
+            "weights": self.weights,
+            "require": self.require,
+            "exclude": self.exclude,
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Declined(Exception):
+    """This path does not answer these arguments; the full path does."""
+
+
+def run(args: list[str]) -> int | None:
+    """Answer `smm-advisor ARGS` and return the exit code, or None to leave it to the full path."""
+    if not args or args[0] != "recommend" or any(k.startswith("_SMM_ADVISOR_COMPLETE") for k in os.environ):
+        return None
+    try:
+        text, gates, quiet = answer(parse(args[1:]))
+    except (Declined, InputError):  # an InputError too: the full path says it, in its words
+        return None
+    except Exception:  # nothing is written yet: the full path answers (tests make sure it is rare)
+        return None
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    if gates:
+        if not quiet:
+            sys.stderr.write("".join(f"smm-advisor: {t('gate.failed', what=g)}\n" for g in gates))
+        return EXIT_GATE
+    return 0
+
+
+def parse(args: list[str]) -> dict[str, Any]:
+    """The options as the recommend command would receive them; Declined for anything else."""
+    given: dict[str, Any] = {}
+    it = iter(args)
+    for arg in it:
+        name, eq, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name not in OPTIONS:
+            raise Declined(arg)
+        param, kind = OPTIONS[name]
+        if kind in (ON, OFF):
+            if eq:
+                raise Declined(arg)
+            given[param] = kind == ON
+            continue
+        value = inline if eq else next(it, None)
+        if not value or value.startswith("-"):
+            raise Declined(arg)
+        if kind == MULTI:
+            given.setdefault(param, []).append(value)
+        else:
+            given[param] = value
+    return given
+
+
+def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
+    """(what to write, the gates that failed, --quiet) for the parsed options; Declined or InputError."""
+    from . import cache
+    from .fastpath import BatchScorer
+    from .knowledge import find_platform, resolve_path
+    from .loading import read_bytes
+
+    fmt = "json" if given.get("as_json") else given.get("output_format", "table").strip().lower()
+    if fmt not in FORMATS:
+        raise Declined("--format")
+    top = _whole(given.get("top"))
+    min_score = _score(given.get("min_score"))
+    profile = _profile(given)
+    path = resolve_path(given.get("kb"))
+    if path == "-":
+        raise Declined("--kb -")
+    raw = read_bytes(path)
+    kb = cache.snapshot(path, raw)
+    if kb is None:
+        raise Declined("no snapshot")
+    for name in profile.exclude:
+        find_platform(kb, name, field="--exclude")
+    missing = [find_platform(kb, n, field="--fail-if-missing").id for n in given.get("fail_if_missing", [])]
+    # FlagProfile has every field of a Profile, and the scorer reads fields only (the tests compare).
+    document = BatchScorer(kb, top).document(cast("Profile", profile))
+    if document is None:
+        raise Declined("a rule raised")
+    data = json.loads(document)
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    ranked = data["recommendations"]
+    gates: list[str] = []
+    best = ranked[0]["score"] if ranked else 0.0
+    if min_score is not None and best < min_score:
+        gates.append(t("gate.min_score", best=f"{best:.1f}", limit=f"{min_score:g}"))
+    shown = {r["platform"] for r in ranked}
+    gates += [t("gate.missing", platform=pid) for pid in missing if pid not in shown]
+    return text, gates, bool(given.get("quiet"))
+
+
+def _whole(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not _WHOLE.fullmatch(value):
+        raise Declined(value)
+    return int(value)
+
+
+def _score(value: str | None) -> float | None:
+    if value is None:
+        return None
+    if not _SCORE.fullmatch(value) or float(value) > 100:
+        raise Declined(value)
+    return float(value)
+
+
+def _profile(given: dict[str, Any]) -> FlagProfile:
+    """The profile of the flags, normalised as profiles.from_flags does; Declined on any problem."""
+    from .profiles import normalise
+
+    flags = {
+        "market": given.get("market"),
+        "goals": given.get("goal"),
+        "age": given.get("age"),
+        "regions": given.get("region"),
+        "content": given.get("content"),
+        "ads": given.get("ads"),
+        "require": given.get("require"),
+        "exclude": given.get("exclude"),
+    }
+    data, issues = normalise({k: v for k, v in flags.items() if v is not None})
+    if issues:
+        raise Declined("profile")
+    age = None
+    if "age" in data:
+        lo, hi = data["age"]["min"], data["age"]["max"]
+        if not MIN_AGE <= lo <= hi <= MAX_AGE:
+            raise Declined("--age")
+        age = Age(lo, hi)
+    return FlagProfile(
+        market=data.get("market", "both"),
+        goals=tuple(data.get("goals", ())),
+        age=age,
+        regions=tuple(data.get("regions", ("global",))),
+        content=tuple(data.get("content", ())),
+        ads=data.get("ads"),
+        require=tuple(data.get("require", ())),
+        exclude=tuple(data.get("exclude", ())),
+    )

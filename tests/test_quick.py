@@ -1,0 +1,344 @@
+"""The quick path (quick.py) writes what the full path writes, byte for byte, or steps aside.
+
+Every comparison runs the same command line twice in-process: once as users run it, once with
+the quick path switched off, and wants the same exit code, stdout and stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smm_advisor import cache, quick, snapshot
+from smm_advisor.cli import app, main
+from smm_advisor.knowledge import bundled_path, load_knowledge_base
+from smm_advisor.loading import read_bytes
+from tests.conftest import make_kb, platform_data
+from tests.test_properties import KB, knowledge_bases, profiles
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARK = [
+    "recommend", "--market", "b2b", "--goal", "leads", "--goal", "image", "--age", "25-54", "--region", "DE",
+    "--content", "image", "--ads", "--format", "json",
+]  # fmt: skip
+
+
+class Outcome:
+    """What quick.run returned in the last call (None: it stepped aside)."""
+
+    answered: bool | None = None
+
+
+@pytest.fixture(autouse=True)
+def _spy(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = quick.run
+
+    def spy(args: list[str]) -> int | None:
+        code = real(args)
+        Outcome.answered = code is not None
+        return code
+
+    monkeypatch.setattr(quick, "run", spy)
+    load_knowledge_base(None)  # the bundled snapshot is in the (test session's) cache
+
+
+def both_ways(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[tuple[int, str, str], bool]:
+    """(code, stdout, stderr) as users get them, checked against the full path; and whether quick answered."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    answered = bool(Outcome.answered)
+    spy = quick.run
+    quick.run = lambda args: None
+    try:
+        full_code = main(list(args))
+    finally:
+        quick.run = spy
+    full_out, full_err = capsys.readouterr()
+    assert (code, out, err) == (full_code, full_out, full_err), args
+    return (code, out, err), answered
+
+
+# ------------------------------------------------------------------ the options
+
+
+def test_the_options_are_the_recommend_commands_own() -> None:
+    command = typer.main.get_command(app).commands["recommend"]  # type: ignore[attr-defined]
+    params: dict[str, tuple[str, str]] = {}
+    for p in command.params:
+        kind = quick.MULTI if p.multiple else quick.ON if p.is_flag else quick.VALUE
+        params.update(dict.fromkeys(p.opts, (p.name, kind)))
+        params.update(dict.fromkeys(p.secondary_opts, (p.name, quick.OFF)))
+    for option, (name, kind) in quick.OPTIONS.items():
+        assert params[option] == (name, kind), option
+    assert not command.context_settings.get("auto_envvar_prefix")
+    assert all(p.envvar is None for p in command.params)
+
+
+# ------------------------------------------------------------------ same bytes
+
+
+def flags_of(raw: dict[str, Any]) -> list[str]:
+    names = {"market": "--market", "goals": "--goal", "age": "--age", "regions": "--region", "content": "--content"}
+    args: list[str] = []
+    for key, flag in names.items():
+        values = raw.get(key)
+        for value in [values] if isinstance(values, str) else values or []:
+            args += [flag, value]
+    if "ads" in raw:
+        args.append("--ads" if raw["ads"] else "--no-ads")
+    for value in raw.get("require", []):
+        args += ["--require", value]
+    for value in raw.get("exclude", []):
+        args += ["--exclude", value]
+    return args
+
+
+CAPSYS_OK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # read out after every run
+
+
+@CAPSYS_OK
+@given(
+    raw=profiles(),
+    fmt=st.sampled_from([["--format", "json"], ["--json"], ["--format=jsonl"], ["--format", " JSON "]]),
+    top=st.sampled_from([[], ["--top", "1"], ["--top=5"], ["--top", "40"]]),
+    lang=st.sampled_from([[], ["--lang", "de"]]),
+)
+def test_quick_answers_every_clean_profile_as_the_full_path_does(
+    capsys: pytest.CaptureFixture[str], raw: dict[str, Any], fmt: list[str], top: list[str], lang: list[str]
+) -> None:
+    raw.pop("weights", None)
+    raw["exclude"] = [e for e in raw.get("exclude", []) if e in ("tiktok", "x")]
+    args = [*lang, "recommend", *flags_of(raw), *fmt, *top]
+    (code, out, _), answered = both_ways(capsys, args)
+    assert answered, args
+    assert code == 0
+    assert json.loads(out)["schema_version"]
+
+
+OPTION_VALUES: dict[str, list[str]] = {
+    "--market": ["b2b", "B2C", "both", "b2q", ""],
+    "--goal": ["leads", "Bekanntheit", "image", "fame", " support "],
+    "--age": ["25-54", "65+", "10-20", "54-25", "x", "13-120", "30 - 40", "18-200"],
+    "--region": ["DE", "dach", "us", "eu", "global", "XX", "CN"],
+    "--content": ["image", "reels", "video", "chat", "poster"],
+    "--require": ["ads", "b2b", "chat", "money"],
+    "--exclude": ["tiktok", "X", "twitter", "nope"],
+    "--top": ["1", "3", "0", "-2", "x", "007", " 2", "+2"],
+    "--format": ["json", "jsonl", "JSON", " json ", "table", "csv", "yaml"],
+    "--color": ["never", "always", "purple"],
+    "--min-score": ["50", "70.5", "100", "101", "-1", "abc", "0", "1e2", "60.0"],
+    "--fail-if-missing": ["linkedin", "tiktok", "nope", "X", "xing"],
+    "--weight": ["audience_age=2"],
+    "--kb": ["missing.yaml", "-"],
+    "--profile": ["missing.yaml"],
+}
+BARE = ["--ads", "--no-ads", "--json", "--quiet", "-q", "--explain", "--help", "--ads=1", "--robustness", "--", "x"]
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    args = ["recommend"]
+    for _ in range(draw(st.integers(0, 7))):
+        if draw(st.integers(0, 4)) == 0:
+            args.append(draw(st.sampled_from(BARE)))
+            continue
+        option = draw(st.sampled_from(sorted(OPTION_VALUES)))
+        value = draw(st.sampled_from(OPTION_VALUES[option]))
+        args += [f"{option}={value}"] if draw(st.booleans()) else [option, value]
+    if draw(st.booleans()):
+        args += ["--format", "json"]
+    return args
+
+
+@CAPSYS_OK
+@given(args=command_lines())
+def test_any_command_line_gets_the_full_paths_answer(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    both_ways(capsys, args)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--min-score", "99"], ["--min-score", "99", "--quiet"], ["--fail-if-missing", "xing", "--top", "2"]],
+)
+def test_gates_fail_alike(capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
+    (code, _, err), answered = both_ways(capsys, [*BENCHMARK, *extra])
+    assert answered
+    assert code == 1
+    assert ("gate failed" in err) is ("--quiet" not in extra)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--age", "13-120"],
+        ["--age", "65+"],
+        ["--min-score", "0"],
+        ["--min-score=100"],
+        ["--top", "1"],
+        ["--no-ads", "--ads"],
+        ["--ads", "--no-ads"],
+        ["--format", "table", "--json"],
+        ["--market", "b2c", "--market", "b2b"],
+    ],
+)
+def test_quick_answers_at_the_edges(capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
+    _, answered = both_ways(capsys, [*BENCHMARK, *extra])
+    assert answered
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--explain"],
+        ["--format", "table"],
+        ["--weight", "goal_fit=2"],
+        ["--help"],
+        ["--top", "0"],
+        ["--age", "12-20"],
+        ["--age", "20-121"],
+        ["--age", "54-25"],
+        ["--min-score", "100.5"],
+        ["--goal", "fame"],
+        ["--exclude", "nope"],
+        ["--fail-if-missing", "nope"],
+        ["--ads=yes"],
+        ["--kb", "-"],
+        ["--", "x"],
+    ],
+)
+def test_quick_steps_aside_for_what_it_does_not_read(capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
+    _, answered = both_ways(capsys, [*BENCHMARK, *extra])
+    assert not answered
+
+
+def test_quick_steps_aside_without_a_cache(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMM_ADVISOR_NO_CACHE", "1")
+    (code, _, _), answered = both_ways(capsys, BENCHMARK)
+    assert (code, answered) == (0, False)
+
+
+# ------------------------------------------------------------------ no typer, no pydantic
+
+
+def test_the_quick_path_loads_neither_typer_nor_pydantic() -> None:
+    """The reason it exists: importing and building those costs more than the whole answer."""
+    probe = (
+        "import sys\nfrom smm_advisor.cli import main\ncode = main(sys.argv[1:])\n"
+        "loaded = [m for m in ('typer', 'pydantic', 'rich', 'yaml') if m in sys.modules]\n"
+        "sys.stderr.write(f'{code} {loaded}')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *BENCHMARK], capture_output=True, env=env, timeout=120, check=False
+    )
+    assert done.stderr.decode() == "0 []"
+    assert json.loads(done.stdout)["recommendations"]
+
+
+# ------------------------------------------------------------------ the snapshot
+
+
+def assert_same(model: Any, record: Any, where: str = "kb") -> None:
+    """`record` (from a snapshot) has every field of `model`, with equal values of the same types."""
+    fields = getattr(type(model), "model_fields", None)
+    if fields is not None:
+        assert type(record).__name__ == type(model).__name__, where
+        assert list(vars(record)) == list(fields), where
+        for name in fields:
+            assert_same(getattr(model, name), getattr(record, name), f"{where}.{name}")
+    elif isinstance(model, tuple):
+        assert type(record) is tuple, where
+        assert len(record) == len(model), where
+        for i, (m, r) in enumerate(zip(model, record, strict=True)):
+            assert_same(m, r, f"{where}[{i}]")
+    elif isinstance(model, dict):
+        assert type(record) is dict, where
+        assert list(record) == list(model), where
+        for key in model:
+            assert_same(model[key], record[key], f"{where}[{key!r}]")
+    else:
+        assert type(record) is type(model), where
+        assert record == model, where
+
+
+def test_the_bundled_snapshot_holds_the_knowledge_base() -> None:
+    assert_same(KB, snapshot.loads(snapshot.dumps(KB)))
+    path = str(bundled_path())
+    assert_same(KB, cache.snapshot(path, read_bytes(path)))
+
+
+@given(kb=knowledge_bases())
+def test_snapshots_of_generated_knowledge_bases_hold_them(kb: Any) -> None:
+    assert_same(kb, snapshot.loads(snapshot.dumps(kb)))
+
+
+def test_records_are_read_only() -> None:
+    platform = snapshot.loads(snapshot.dumps(KB)).platforms[0]
+    with pytest.raises(AttributeError):
+        platform.id = "other"
+
+
+@pytest.mark.parametrize("text", ['{"x": 1}', '{"~m": "A", "b": {"c": 1}}'])
+def test_an_untagged_object_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="untagged object"):
+        snapshot.loads(text)
+
+
+def test_keys_that_look_like_tags_stay_keys() -> None:
+    data = {"~m": 1, "~d": {"~o": 2}}
+    assert snapshot.loads(json.dumps(snapshot.encode(data))) == data
+    assert snapshot.loads(json.dumps(snapshot.encode((date(2026, 1, 2), ())))) == (date(2026, 1, 2), ())
+
+
+def test_what_a_snapshot_cannot_hold_is_refused() -> None:
+    with pytest.raises(snapshot.Unsupported):
+        snapshot.encode({"a": {1, 2}})
+    with pytest.raises(snapshot.Unsupported):
+        snapshot.encode({1: "a"})
+
+
+def entry_of(path: str) -> Path:
+    folder = cache.directory()
+    assert folder is not None
+    (found,) = [p for p in folder.iterdir() if json.loads(p.read_bytes().split(b"\n", 1)[0])["stamp"]["path"] == path]
+    return found
+
+
+def test_a_damaged_snapshot_is_not_used(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kb_file = tmp_path / "kb.json"
+    kb = make_kb(platform_data("pro"), platform_data("fun"))
+    kb_file.write_text(kb.model_dump_json())
+    args = ["recommend", "--kb", str(kb_file), "--json"]
+    _, answered = both_ways(capsys, args)  # the first run writes the entry
+    assert not answered
+    (_, out, _), answered = both_ways(capsys, args)
+    assert answered
+    entry = entry_of(os.path.realpath(kb_file))
+    head, line, body = entry.read_bytes().split(b"\n", 2)
+    entry.write_bytes(head + b"\n" + line.replace(b'"Pro"', b'"Bad"') + b"\n" + body)
+    assert cache.snapshot(str(kb_file), kb_file.read_bytes()) is None
+    (_, again, _), answered = both_ways(capsys, args)
+    assert (again, answered) == (out, False)
+
+
+def test_an_edited_knowledge_base_is_read_afresh(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    kb_file = tmp_path / "kb.json"
+    kb_file.write_text(make_kb(platform_data("pro")).model_dump_json())
+    args = ["recommend", "--kb", str(kb_file), "--json"]
+    both_ways(capsys, args)
+    kb_file.write_text(make_kb(platform_data("newer")).model_dump_json())
+    (_, out, _), answered = both_ways(capsys, args)
+    assert not answered  # the entry is stale: the full path answers and writes a new one
+    assert json.loads(out)["recommendations"][0]["platform"] == "newer"
+    (_, again, _), answered = both_ways(capsys, args)
+    assert (again, answered) == (out, True)
