@@ -1,15 +1,14 @@
 """The quick path (quick.py) writes what the full path writes, byte for byte, or steps aside.
 
 Every comparison runs the same command line twice in-process: once as users run it, once with
-the quick path switched off, and wants the same exit code, stdout and stderr.
+the quick path switched off, and wants the same exit code, stdout and stderr. That the quick path
+loads neither typer nor pydantic is tests/test_startup.py's to check.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from smm_advisor.loading import read_bytes
 from tests.conftest import make_kb, platform_data
 from tests.test_properties import KB, knowledge_bases, profiles
 
-ROOT = Path(__file__).resolve().parent.parent
 BENCHMARK = [
     "recommend", "--market", "b2b", "--goal", "leads", "--goal", "image", "--age", "25-54", "--region", "DE",
     "--content", "image", "--ads", "--format", "json",
@@ -225,24 +223,6 @@ def test_quick_steps_aside_without_a_cache(capsys: pytest.CaptureFixture[str], m
     monkeypatch.setenv("SMM_ADVISOR_NO_CACHE", "1")
     (code, _, _), answered = both_ways(capsys, BENCHMARK)
     assert (code, answered) == (0, False)
-
-
-# ------------------------------------------------------------------ no typer, no pydantic
-
-
-def test_the_quick_path_loads_neither_typer_nor_pydantic() -> None:
-    """The reason it exists: importing and building those costs more than the whole answer."""
-    probe = (
-        "import sys\nfrom smm_advisor.cli import main\ncode = main(sys.argv[1:])\n"
-        "loaded = [m for m in ('typer', 'pydantic', 'rich', 'yaml') if m in sys.modules]\n"
-        "sys.stderr.write(f'{code} {loaded}')\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *BENCHMARK], capture_output=True, env=env, timeout=120, check=False
-    )
-    assert done.stderr.decode() == "0 []"
-    assert json.loads(done.stdout)["recommendations"]
 
 
 # ------------------------------------------------------------------ the snapshot
