@@ -2,18 +2,19 @@
 
 Building the command line (typer builds a pydantic adapter for every option as it parses) and
 the models costs more than all the work of an answer. So `cli.main` first offers the arguments
-here. For the common case, profile flags and a machine format with the knowledge base's snapshot
-in the cache (snapshot.py), this module parses them itself, normalises the profile with the
-very code the full path uses (profiles.normalise), scores with the batch's scorer
-(fastpath.BatchScorer, which rests on the rules and the scorer) and writes what the full path
-writes, byte for byte.
+here. For the common case, profile flags and/or a profile file and a machine format with the
+knowledge base's snapshot in the cache (snapshot.py), this module parses them itself, normalises
+the profile with the very code the full path uses (profiles.normalise), scores with the batch's
+scorer (fastpath.BatchScorer, which rests on the rules and the scorer) and writes what the full
+path writes, byte for byte.
 
 Anything else it declines, and the full path runs as if this module did not exist: options it
-does not know (--help, --explain, --profile, --batch, --weight, ...), a value it is not sure to
-read as typer would, a profile that does not normalise cleanly, an unknown platform, no
-snapshot (the first run after an edit; that run writes one), stdin as the knowledge base. It
-declines before it writes anything, so the full path gives every error message. Tests compare
-the two paths on generated command lines (tests/test_quick.py).
+does not know (--help, --explain, --batch, --weight, ...), a value it is not sure to read as
+typer would, a profile that does not normalise cleanly or holds a value the model would coerce,
+an unknown platform, no snapshot (the first run after an edit; that run writes one), stdin as
+the knowledge base or the profile. It declines before it writes anything, so the full path gives
+every error message. Tests compare the two paths on generated command lines and profile files
+(tests/test_quick.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "-q": ("quiet", ON),
     "--min-score": ("min_score", VALUE),
     "--fail-if-missing": ("fail_if_missing", MULTI),
+    "--profile": ("profile_path", VALUE),
 }
 FORMATS = ("json", "jsonl")
 _WHOLE = re.compile(r"[1-9][0-9]{0,8}")
@@ -72,8 +74,8 @@ class Age(NamedTuple):
 
 
 @dataclass(frozen=True)
-class FlagProfile:
-    """models.Profile as the rules read it, built from flags that normalised without a problem."""
+class QuickProfile:
+    """models.Profile as the rules read it, built from flags and a profile file that normalised cleanly."""
 
     market: str = "both"
     goals: tuple[str, ...] = ()
@@ -172,7 +174,7 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     for name in profile.exclude:
         find_platform(kb, name, field="--exclude")
     missing = [find_platform(kb, n, field="--fail-if-missing").id for n in given.get("fail_if_missing", [])]
-    # FlagProfile has every field of a Profile, and the scorer reads fields only (the tests compare).
+    # QuickProfile has every field of a Profile, and the scorer reads fields only (the tests compare).
     document = BatchScorer(kb, top).document(cast("Profile", profile))
     if document is None:
         raise Declined("a rule raised")
@@ -191,6 +193,20 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     return text, gates, bool(given.get("quiet"))
 
 
+def _profile_file(path: str | None) -> dict[str, Any]:
+    """The profile file's mapping ({} without --profile); stdin is the full path's, for it can be read once."""
+    if path is None:
+        return {}
+    if path == "-":
+        raise Declined("--profile -")
+    from .loading import load
+
+    data = load(path).data
+    if not isinstance(data, dict):
+        raise Declined("--profile")
+    return data
+
+
 def _whole(value: str | None) -> int | None:
     if value is None:
         return None
@@ -207,8 +223,12 @@ def _score(value: str | None) -> float | None:
     return float(value)
 
 
-def _profile(given: dict[str, Any]) -> FlagProfile:
-    """The profile of the flags, normalised as profiles.from_flags does; Declined on any problem."""
+def _profile(given: dict[str, Any]) -> QuickProfile:
+    """The profile of the flags and the --profile file, normalised as profiles.from_document does.
+
+    Declined on any problem, and on any value the model would still coerce (ads: "yes", an age
+    mapping of strings) or that this path does not write (weights): the full path handles those.
+    """
     from .profiles import normalise
 
     flags = {
@@ -221,16 +241,21 @@ def _profile(given: dict[str, Any]) -> FlagProfile:
         "require": given.get("require"),
         "exclude": given.get("exclude"),
     }
-    data, issues = normalise({k: v for k, v in flags.items() if v is not None})
-    if issues:
+    data, issues = normalise(
+        {**_profile_file(given.get("profile_path")), **{k: v for k, v in flags.items() if v is not None}}
+    )
+    if issues or data.get("weights") or type(data.get("ads")) not in (bool, type(None)):
         raise Declined("profile")
     age = None
     if "age" in data:
-        lo, hi = data["age"]["min"], data["age"]["max"]
-        if not MIN_AGE <= lo <= hi <= MAX_AGE:
-            raise Declined("--age")
+        span = data["age"]
+        if not isinstance(span, dict) or sorted(span) != ["max", "min"]:
+            raise Declined("age")
+        lo, hi = span["min"], span["max"]
+        if type(lo) is not int or type(hi) is not int or not MIN_AGE <= lo <= hi <= MAX_AGE:
+            raise Declined("age")
         age = Age(lo, hi)
-    return FlagProfile(
+    return QuickProfile(
         market=data.get("market", "both"),
         goals=tuple(data.get("goals", ())),
         age=age,

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import typer
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +165,56 @@ def test_any_command_line_gets_the_full_paths_answer(capsys: pytest.CaptureFixtu
     both_ways(capsys, args)
 
 
+# key -> (values the quick path reads, values it must leave to the full path)
+PROFILE_VALUES: dict[str, tuple[list[Any], list[Any]]] = {
+    "market": (["b2b", "B2C"], [None, 3, "b2q"]),
+    "goals": ([["leads", "Bekanntheit"], "image", [], None], [["fame"], [1]]),
+    "age": (
+        ["25-54", "65+", {"min": 20, "max": 40}, None],
+        [{"min": "20", "max": 40}, {"min": 20.0, "max": 40}, {"min": 40, "max": 20}, 30],
+    ),
+    "regions": ([["DE", "at"], "dach", []], [["XX"]]),
+    "content": ([["image", "reels"], "chat", None], [[3]]),
+    "ads": ([True, False, None], ["yes", 1]),
+    "weights": ([{}], [{"goal_fit": 2}]),
+    "require": ([["ads"], []], [["money"]]),
+    "exclude": ([["tiktok"], []], [["nope"]]),
+    "colour": ([], ["blue"]),
+}
+
+
+@st.composite
+def profile_files(draw: st.DrawFn) -> tuple[str, dict[str, Any], bool]:
+    """(suffix, the file's mapping, whether the quick path should answer it)."""
+    keys = draw(st.lists(st.sampled_from(sorted(PROFILE_VALUES)), unique=True, max_size=6))
+    data = {k: draw(st.sampled_from(PROFILE_VALUES[k][0] + PROFILE_VALUES[k][1])) for k in keys}
+    clean = all(any(json.dumps(data[k]) == json.dumps(v) for v in PROFILE_VALUES[k][0]) for k in keys)
+    return draw(st.sampled_from(["yaml", "json"])), data, clean
+
+
+@CAPSYS_OK
+@given(
+    file=profile_files(),
+    flags=st.sampled_from([[], ["--market", "b2c"], ["--goal", "sales", "--no-ads"], ["--age", "x"]]),
+)
+def test_profile_files_get_the_full_paths_answer(
+    capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory, file: Any, flags: list[str]
+) -> None:
+    suffix, data, clean = file
+    path = tmp_path_factory.mktemp("profile") / f"campaign.{suffix}"
+    path.write_text(json.dumps(data) if suffix == "json" else yaml.safe_dump(data), encoding="utf-8")
+    (code, _, _), answered = both_ways(capsys, ["recommend", "--profile", str(path), *flags, "--json"])
+    if clean and "--age" not in flags:
+        assert (code, answered) == (0, True), data
+
+
+@pytest.mark.parametrize("text", ["ads: yes\n", "ads: NO\n", "age: {min: 20, max: 40}\n", "goals: [leads]\n"])
+def test_yaml_profiles_read_alike(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str) -> None:
+    path = tmp_path / "campaign.yaml"
+    path.write_text(text, encoding="utf-8")
+    both_ways(capsys, ["recommend", "--profile", str(path), "--json"])
+
+
 @pytest.mark.parametrize(
     "extra",
     [["--min-score", "99"], ["--min-score", "99", "--quiet"], ["--fail-if-missing", "xing", "--top", "2"]],
@@ -211,6 +262,7 @@ def test_quick_answers_at_the_edges(capsys: pytest.CaptureFixture[str], extra: l
         ["--fail-if-missing", "nope"],
         ["--ads=yes"],
         ["--kb", "-"],
+        ["--profile", "-"],
         ["--", "x"],
     ],
 )
