@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from typing import Annotated, Any
@@ -76,39 +75,6 @@ def renderer(name: str) -> Any:
     key = choose_format(name, [*RENDERERS, "html"])
     # html: the command renders it itself, for it needs the knowledge base for the sources
     return None if key == "html" else RENDERERS[key]
-
-
-COLOR_CHOICES = ("auto", "always", "never")
-
-
-def style(output_format: str, color: str = "auto", explain: bool = False) -> Any:
-    """Width and colour for human formats: --color, then NO_COLOR, then FORCE_COLOR, then a TTY test.
-
-    Machine formats never get colour or wrapping, whatever COLUMNS or FORCE_COLOR say.
-    """
-    import shutil
-
-    from .render import Style
-
-    if output_format not in ("table",):
-        return Style(width=10_000, color=False, explain=explain)
-    choice = color.strip().lower()
-    if choice not in COLOR_CHOICES:
-        allowed = ", ".join(COLOR_CHOICES)
-        message = t("p.not_color", value=repr(color), allowed=allowed)
-        raise InputError([Problem(t("command_line"), message, field="--color")])
-    if choice == "auto":
-        use = sys.stdout.isatty()
-        if os.environ.get("FORCE_COLOR"):
-            use = True
-        if os.environ.get("NO_COLOR"):
-            use = False
-    else:
-        use = choice == "always"
-    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    if os.environ.get("COLUMNS", "").isdigit():
-        width = int(os.environ["COLUMNS"])
-    return Style(width=max(40, min(width, 400)), color=use, explain=explain)
 
 
 def write(text: str) -> None:

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from .app import app, choose_format, style, write
+from .app import app, choose_format, write
 from .errors import EXIT_GATE, InputError, Problem
 from .i18n import t
+from .render import choose_style
 
 FILE_HELP = (
     "Draft files (Markdown or text, UTF-8), each checked whole as one text; '-' reads stdin. "
@@ -50,7 +51,7 @@ def check(
 
     fmt = choose_format(output_format, CHECK_RENDERERS)
     render = CHECK_RENDERERS[fmt]
-    looks = style(fmt, color)
+    looks = choose_style(fmt, color)
     paths = files or []
     if not paths and text is None:
         raise InputError([Problem(t("command_line"), t("check.nothing"))])

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, choose_format, style, write
+from .app import app, choose_format, write
+from .render import choose_style
 
 platforms_app = typer.Typer(
     help="List the networks in the knowledge base, or show one with every source.",
@@ -36,7 +37,7 @@ def platforms(
     from .render_platforms import render_list
 
     fmt = _format(output_format)
-    write(render_list(load_knowledge_base(kb), fmt, style(fmt)))
+    write(render_list(load_knowledge_base(kb), fmt, choose_style(fmt)))
 
 
 @platforms_app.command("show")
@@ -52,4 +53,4 @@ def show(
     fmt = _format(output_format)
     knowledge = load_knowledge_base(kb)
     platform = find_platform(knowledge, platform_id, field="ID")
-    write(render_show(knowledge, platform, fmt, style(fmt)))
+    write(render_show(knowledge, platform, fmt, choose_style(fmt)))

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import app, choose_format, renderer, style, write
+from .app import app, choose_format, renderer, write
 from .errors import EXIT_GATE, InputError, Problem
 from .i18n import t
+from .render import choose_style
 
 MARKET_HELP = "b2b, b2c or both (default: both)."
 GOAL_HELP = (
@@ -107,7 +108,7 @@ def recommend(
 
     fmt = "json" if as_json else output_format.strip().lower()
     render = renderer(fmt)
-    looks = style(fmt, color, explain=explain)
+    looks = choose_style(fmt, color, explain=explain)
     overrides = _flag_fields(market, goal, age, region, content, ads, weight, require, exclude)
     if batch is not None:
         if profile_path is not None:
@@ -195,7 +196,7 @@ def compare(
     a = find_platform(knowledge, platform_a, field="A")
     b = find_platform(knowledge, platform_b, field="B")
     result = set_side_by_side(knowledge, profile, a.id, b.id)
-    write(render_comparison(result, fmt, style(fmt, color)))
+    write(render_comparison(result, fmt, choose_style(fmt, color)))
 
 
 def _flag_fields(

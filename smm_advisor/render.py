@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .errors import InputError, Problem
 from .i18n import goal_name, t
-from .models import Portfolio, Ranked, Recommendation
 from .scoring import BASE_SCORE
+
+if TYPE_CHECKING:  # the renderers read fields only: the quick path hands them a view of the JSON document
+    from .models import Portfolio, Ranked, Recommendation
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,37 @@ class Style:
     width: int = 80
     color: bool = False
     explain: bool = False
+
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def choose_style(output_format: str, color: str = "auto", explain: bool = False) -> Style:
+    """Width and colour for human formats: --color, then NO_COLOR, then FORCE_COLOR, then a TTY test.
+
+    Machine formats never get colour or wrapping, whatever COLUMNS or FORCE_COLOR say.
+    """
+    import shutil
+
+    if output_format not in ("table",):
+        return Style(width=10_000, color=False, explain=explain)
+    choice = color.strip().lower()
+    if choice not in COLOR_CHOICES:
+        allowed = ", ".join(COLOR_CHOICES)
+        message = t("p.not_color", value=repr(color), allowed=allowed)
+        raise InputError([Problem(t("command_line"), message, field="--color")])
+    if choice == "auto":
+        use = sys.stdout.isatty()
+        if os.environ.get("FORCE_COLOR"):
+            use = True
+        if os.environ.get("NO_COLOR"):
+            use = False
+    else:
+        use = choice == "always"
+    width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    if os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])
+    return Style(width=max(40, min(width, 400)), color=use, explain=explain)
 
 
 def recommendation_payload(rec: Recommendation, explain: bool = False) -> dict[str, Any]:
