@@ -1,12 +1,13 @@
-"""The quick path: `recommend ... --format json` answered without typer or pydantic.
+"""The quick path: `recommend` answered without typer or pydantic.
 
 Building the command line (typer builds a pydantic adapter for every option as it parses) and
 the models costs more than all the work of an answer. So `cli.main` first offers the arguments
-here. For the common case, profile flags and/or a profile file and a machine format with the
-knowledge base's snapshot in the cache (snapshot.py), this module parses them itself, normalises
-the profile with the very code the full path uses (profiles.normalise), scores with the batch's
-scorer (fastpath.BatchScorer, which rests on the rules and the scorer) and writes what the full
-path writes, byte for byte.
+here. For the common case, profile flags and/or a profile file, the json, jsonl, table,
+markdown or csv format, and the knowledge base's snapshot in the cache (snapshot.py), this
+module parses them itself, normalises the profile with the very code the full path uses
+(profiles.normalise), scores with the batch's scorer (fastpath.BatchScorer, which rests on the
+rules and the scorer), renders JSON itself and the other formats with render.py's renderers
+(from a view of the JSON document), and writes what the full path writes, byte for byte.
 
 Anything else it declines, and the full path runs as if this module did not exist: options it
 does not know (--help, --explain, --batch, --weight, ...), a value it is not sure to read as
@@ -57,7 +58,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--fail-if-missing": ("fail_if_missing", MULTI),
     "--profile": ("profile_path", VALUE),
 }
-FORMATS = ("json", "jsonl")
+FORMATS = ("json", "jsonl", "table", "markdown", "csv")
 _WHOLE = re.compile(r"[1-9][0-9]{0,8}")
 _SCORE = re.compile(r"(?:0|[1-9][0-9]{0,2})(?:\.[0-9]{1,6})?")
 MIN_AGE, MAX_AGE = 13, 120  # models.Age
@@ -157,10 +158,12 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     from .fastpath import BatchScorer
     from .knowledge import find_platform, resolve_path
     from .loading import read_bytes
+    from .render import RENDERERS, choose_style
 
     fmt = "json" if given.get("as_json") else given.get("output_format", "table").strip().lower()
     if fmt not in FORMATS:
         raise Declined("--format")
+    looks = choose_style(fmt, given.get("color", "auto"))
     top = _whole(given.get("top"))
     min_score = _score(given.get("min_score"))
     profile = _profile(given)
@@ -181,8 +184,10 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     data = json.loads(document)
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
+    elif fmt == "jsonl":
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    else:
+        text = RENDERERS[fmt](view(data, profile), looks)
     ranked = data["recommendations"]
     gates: list[str] = []
     best = ranked[0]["score"] if ranked else 0.0
@@ -191,6 +196,34 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     shown = {r["platform"] for r in ranked}
     gates += [t("gate.missing", platform=pid) for pid in missing if pid not in shown]
     return text, gates, bool(given.get("quiet"))
+
+
+def view(document: dict[str, Any], profile: QuickProfile) -> Any:
+    """The recommendation document as the renderers read a Recommendation: its fields, as Records.
+
+    Only what the document holds without --explain, --portfolio and --robustness (which this
+    path declines): no contributions, no portfolio, no robustness.
+    """
+    from datetime import date
+
+    from .snapshot import record_class
+
+    info = document["knowledge_base"]
+    fields = {
+        "schema_version": document["schema_version"],
+        "profile": profile,
+        "knowledge_base": record_class("KnowledgeBaseInfo")(
+            {"version": info["version"], "as_of": date.fromisoformat(info["as_of"])}
+        ),
+        "recommendations": tuple(
+            record_class("Ranked")({**r, "reasons": tuple(r["reasons"]), "contributions": None})
+            for r in document["recommendations"]
+        ),
+        "excluded": tuple(record_class("Excluded")(e) for e in document["excluded"]),
+        "portfolio": None,
+        "robustness": None,
+    }
+    return record_class("Recommendation")(fields)
 
 
 def _profile_file(path: str | None) -> dict[str, Any]:
