@@ -155,12 +155,9 @@ def _html(result: Any, knowledge: Any, explain: bool) -> str:
 
 
 def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:
-    gates: list[str] = []
-    best = result.recommendations[0].score if result.recommendations else 0.0
-    if min_score is not None and best < min_score:
-        gates.append(t("gate.min_score", best=f"{best:.1f}", limit=f"{min_score:g}"))
-    ranked = {r.platform for r in result.recommendations}
-    gates += [t("gate.missing", platform=pid) for pid in missing if pid not in ranked]
+    from .scoring import failed_gates
+
+    gates = failed_gates([(r.platform, r.score) for r in result.recommendations], min_score, missing)
     if gates:
         if not quiet:
             sys.stderr.write("".join(f"smm-advisor: {t('gate.failed', what=g)}\n" for g in gates))

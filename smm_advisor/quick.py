@@ -159,6 +159,7 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     from .knowledge import find_platform, resolve_path
     from .loading import read_bytes
     from .render import RENDERERS, choose_style
+    from .scoring import failed_gates
 
     fmt = "json" if given.get("as_json") else given.get("output_format", "table").strip().lower()
     if fmt not in FORMATS:
@@ -188,14 +189,8 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     else:
         text = RENDERERS[fmt](view(data, profile), looks)
-    ranked = data["recommendations"]
-    gates: list[str] = []
-    best = ranked[0]["score"] if ranked else 0.0
-    if min_score is not None and best < min_score:
-        gates.append(t("gate.min_score", best=f"{best:.1f}", limit=f"{min_score:g}"))
-    shown = {r["platform"] for r in ranked}
-    gates += [t("gate.missing", platform=pid) for pid in missing if pid not in shown]
-    return text, gates, bool(given.get("quiet"))
+    ranked = [(r["platform"], r["score"]) for r in data["recommendations"]]
+    return text, failed_gates(ranked, min_score, missing), bool(given.get("quiet"))
 
 
 def view(document: dict[str, Any], profile: QuickProfile) -> Any:

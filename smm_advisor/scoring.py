@@ -98,6 +98,16 @@ def top_reasons(contributions: tuple[Contribution, ...]) -> tuple[str, ...]:
     return tuple(f"{'+' if c.points > 0 else '-'} {c.reason}" for c in moving)
 
 
+def failed_gates(ranked: list[tuple[str, float]], min_score: float | None, missing: list[str]) -> list[str]:
+    """The CI gates a ranking of (platform id, score) fails: --min-score (the best score), --fail-if-missing."""
+    gates: list[str] = []
+    best = ranked[0][1] if ranked else 0.0
+    if min_score is not None and best < min_score:
+        gates.append(t("gate.min_score", best=f"{best:.1f}", limit=f"{min_score:g}"))
+    shown = {pid for pid, _ in ranked}
+    return gates + [t("gate.missing", platform=pid) for pid in missing if pid not in shown]
+
+
 def recommend(kb: KnowledgeBase, profile: Profile, top: int | None = None) -> Recommendation:
     """Rank every platform that qualifies; list the others under `excluded` with the reason."""
     from .models import Excluded, KnowledgeBaseInfo, Ranked, Recommendation
