@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import version_text
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
-from .i18n import LANGUAGES, default_language, set_language, t
+from .i18n import LANGUAGES, default_language, language, set_language, t
 
 if TYPE_CHECKING:
     import typer
@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from .app import _state
 
     command = typer.main.get_command(_app_for(args))
+    if language() == "de":  # the commands declare their help in English
+        from .help_de import translate
+
+        translate(command)
     try:
         result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
         code = result if isinstance(result, int) else 0

@@ -36,8 +36,8 @@ FLAG_NAMES = {
     "exclude": "--exclude",
 }
 
-Market = Annotated[str | None, typer.Option("--market", help=MARKET_HELP)]
-Goals = Annotated[list[str] | None, typer.Option("--goal", help=GOAL_HELP)]
+Market = Annotated[str | None, typer.Option("--market", metavar="b2b|b2c|both", help=MARKET_HELP)]
+Goals = Annotated[list[str] | None, typer.Option("--goal", metavar="GOAL", help=GOAL_HELP)]
 Age = Annotated[str | None, typer.Option("--age", metavar="MIN-MAX", help="Audience age range, e.g. 25-54.")]
 Regions = Annotated[list[str] | None, typer.Option("--region", metavar="CODE", help=REGION_HELP)]
 Content = Annotated[list[str] | None, typer.Option("--content", metavar="FORMAT", help=CONTENT_HELP)]
@@ -63,7 +63,7 @@ def recommend(
     content: Content = None,
     ads: Ads = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="How many to rank (default: all that qualify).")
+        int | None, typer.Option("--top", min=1, metavar="N", help="How many to rank (default: all that qualify).")
     ] = None,
     kb: KbPath = None,
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)] = "table",
@@ -87,10 +87,14 @@ def recommend(
     robustness: Annotated[
         bool, typer.Option("--robustness", help="Check how stable the ranking is when rule weights move.")
     ] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the robustness check (same seed, same report).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="N", help="Seed of the robustness check (same seed, same report).")
+    ] = 0,
     min_score: Annotated[
         float | None,
-        typer.Option("--min-score", min=0, max=100, help="Exit 1 unless some network scores at least this."),
+        typer.Option(
+            "--min-score", min=0, max=100, metavar="SCORE", help="Exit 1 unless some network scores at least this."
+        ),
     ] = None,
     fail_if_missing: Annotated[
         list[str] | None,

@@ -231,3 +231,47 @@ def test_profile_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert out == f"{good}: gültig\n"
     assert "'Ruhm' ist kein Ziel" in err
     assert "'Ruhm' is not a goal" in en_err
+
+
+# ------------------------------------------------------------------ --help
+
+
+def test_every_help_text_has_its_german_and_no_german_is_left_over() -> None:
+    import typer.main
+
+    from smm_advisor.cli import app
+    from smm_advisor.help_de import HELP_DE, help_texts
+
+    english = {getattr(owner, attribute) for owner, attribute in help_texts(typer.main.get_command(app))}
+    assert sorted(english - set(HELP_DE)) == []
+    assert sorted(set(HELP_DE) - english) == []
+    assert all(german.strip() and german not in english for german in HELP_DE.values())
+
+
+def help_of(*args: str, env: dict[str, str] | None = None) -> str:
+    """--help in a fresh interpreter: the commands declare their help when they are imported."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    environ = {k: v for k, v in os.environ.items() if k != "SMM_ADVISOR_LANG"}
+    environ.update({"PYTHONPATH": str(root), "COLUMNS": "100", **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "smm_advisor", *args], capture_output=True, text=True, env=environ, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    return done.stdout
+
+
+def test_help_speaks_german_with_lang_de_and_english_without() -> None:
+    german = help_of("recommend", "--help", "--lang", "de")
+    assert "Altersspanne der Zielgruppe, z. B. 25-54." in german
+    assert "Audience age range" not in german
+    english = help_of("recommend", "--help")
+    assert "Audience age range, e.g. 25-54." in english
+    assert "Altersspanne" not in english
+    root = help_of("--help", env={"SMM_ADVISOR_LANG": "de"})
+    assert "Welche sozialen Netzwerke sollte dieses Unternehmen nutzen" in root
+    assert "kb" in root
+    assert "Eine Wissensbasis prüfen" in root  # a group's one-line help in the command list
