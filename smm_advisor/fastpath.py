@@ -52,11 +52,15 @@ def _record(line: int, payload: dict[str, Any]) -> str:
 
 
 class BatchScorer:
-    """`_record(line, recommendation_payload(recommend(kb, profile, top)))`, remembered per distinct input."""
+    """`_record(line, recommendation_payload(recommend(kb, profile, top), explain))`, remembered per distinct input.
 
-    def __init__(self, kb: KnowledgeBase, top: int | None = None) -> None:
+    `explain` (every rule's points, as --explain shows them) serves the quick path; batches never ask.
+    """
+
+    def __init__(self, kb: KnowledgeBase, top: int | None = None, explain: bool = False) -> None:
         self.kb = kb
         self.top = top
+        self.explain = explain
         self.ids = [p.id for p in kb.platforms]
         self.names = [p.name for p in kb.platforms]
         self.rules: dict[str, Memo | Keyed] = {name: Memo(_column_of(rule, kb)) for name, rule in RULES.items()}
@@ -99,7 +103,7 @@ class BatchScorer:
         from .render import recommendation_payload
         from .scoring import recommend
 
-        return _record(line, recommendation_payload(recommend(self.kb, profile, top=self.top)))
+        return _record(line, recommendation_payload(recommend(self.kb, profile, top=self.top), self.explain))
 
     def _exclusions(self, profile: Any) -> _Exclusions:
         reasons = tuple(exclusion(p, profile) for p in self.kb.platforms)
@@ -146,7 +150,11 @@ class BatchScorer:
             if rank > 1:
                 parts.append(",")
             parts += [f'{{"rank":{rank},', self.platform_json[i], repr(-negative / 10), ',"reasons":[']
-            parts += [_reasons(i, points, sums[i], order, columns), "]}"]
+            tenths = _tenths(i, points, sums[i])
+            parts += [_reasons(i, tenths, order, columns), "]"]
+            if self.explain:
+                parts += [',"contributions":[', _contributions(i, tenths, names, columns), "]"]
+            parts.append("}")
         parts += ['],"excluded":', excluded.json, "}"]
         return "".join(parts)
 
@@ -171,20 +179,35 @@ def _profile_json(profile: Profile) -> str:
     return profile.model_dump_json()
 
 
-def _reasons(i: int, points: list[list[float]], total: float, order: list[int], columns: list[_Column]) -> str:
-    """top_reasons(score_platform(...)[1]) for platform i, as JSON list items.
+def _tenths(i: int, points: list[list[float]], total: float) -> list[int]:
+    """Platform i's points per rule in whole tenths, as _round_tenths rounds them.
 
-    From the points in tenths before rounding: _round_tenths rounds each down and gives the tenths
-    missing from the rounded total to the largest remainders (ties: the earlier rule); top_reasons
-    lists the non-zero ones by size (ties: by rule name), signed.
+    From the points in tenths before rounding: each is rounded down, and the tenths missing from
+    the rounded total go to the largest remainders (ties: the earlier rule).
     """
     scaled = [p[i] for p in points]
     tenths = list(map(math.floor, scaled))
-    rules = range(len(tenths))
     short = round(total) - sum(tenths)
     if short:
-        for _, j in sorted(zip(map(operator.sub, tenths, scaled), rules, strict=True))[:short]:
+        for _, j in sorted(zip(map(operator.sub, tenths, scaled), range(len(tenths)), strict=True))[:short]:
             tenths[j] += 1
+    return tenths
+
+
+def _contributions(i: int, tenths: list[int], names: list[str], columns: list[_Column]) -> str:
+    """score_platform(...)[1] for platform i (every applicable rule, in order), as JSON list items."""
+    return ",".join(
+        encode_json({"rule": name, "points": t / 10, "reason": column.reasons[i]})
+        for name, t, column in zip(names, tenths, columns, strict=True)
+    )
+
+
+def _reasons(i: int, tenths: list[int], order: list[int], columns: list[_Column]) -> str:
+    """top_reasons(score_platform(...)[1]) for platform i, as JSON list items.
+
+    top_reasons lists the rules whose rounded points are not zero by size (ties: by rule name), signed.
+    """
+    rules = range(len(tenths))
     items = []
     # By -|tenths| (zeros last: they end the list), then by rule name.
     for size, _, t, j in sorted(zip(map(operator.neg, map(abs, tenths)), order, tenths, rules, strict=True)):

@@ -10,7 +10,7 @@ rules and the scorer), renders JSON itself and the other formats with render.py'
 (from a view of the JSON document), and writes what the full path writes, byte for byte.
 
 Anything else it declines, and the full path runs as if this module did not exist: options it
-does not know (--help, --explain, --batch, --weight, ...), a value it is not sure to read as
+does not know (--help, --batch, --weight, --portfolio, ...), a value it is not sure to read as
 typer would, a profile that does not normalise cleanly or holds a value the model would coerce,
 an unknown platform, no snapshot (the first run after an edit; that run writes one), stdin as
 the knowledge base or the profile. It declines before it writes anything, so the full path gives
@@ -57,6 +57,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--min-score": ("min_score", VALUE),
     "--fail-if-missing": ("fail_if_missing", MULTI),
     "--profile": ("profile_path", VALUE),
+    "--explain": ("explain", ON),
 }
 FORMATS = ("json", "jsonl", "table", "markdown", "csv")
 _WHOLE = re.compile(r"[1-9][0-9]{0,8}")
@@ -164,7 +165,8 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     fmt = "json" if given.get("as_json") else given.get("output_format", "table").strip().lower()
     if fmt not in FORMATS:
         raise Declined("--format")
-    looks = choose_style(fmt, given.get("color", "auto"))
+    explain = bool(given.get("explain"))
+    looks = choose_style(fmt, given.get("color", "auto"), explain=explain)
     top = _whole(given.get("top"))
     min_score = _score(given.get("min_score"))
     profile = _profile(given)
@@ -179,7 +181,7 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
         find_platform(kb, name, field="--exclude")
     missing = [find_platform(kb, n, field="--fail-if-missing").id for n in given.get("fail_if_missing", [])]
     # QuickProfile has every field of a Profile, and the scorer reads fields only (the tests compare).
-    document = BatchScorer(kb, top).document(cast("Profile", profile))
+    document = BatchScorer(kb, top, explain).document(cast("Profile", profile))
     if document is None:
         raise Declined("a rule raised")
     data = json.loads(document)
@@ -196,8 +198,7 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
 def view(document: dict[str, Any], profile: QuickProfile) -> Any:
     """The recommendation document as the renderers read a Recommendation: its fields, as Records.
 
-    Only what the document holds without --explain, --portfolio and --robustness (which this
-    path declines): no contributions, no portfolio, no robustness.
+    Contributions only with --explain; never a portfolio or robustness (this path declines those).
     """
     from datetime import date
 
@@ -211,7 +212,7 @@ def view(document: dict[str, Any], profile: QuickProfile) -> Any:
             {"version": info["version"], "as_of": date.fromisoformat(info["as_of"])}
         ),
         "recommendations": tuple(
-            record_class("Ranked")({**r, "reasons": tuple(r["reasons"]), "contributions": None})
+            record_class("Ranked")({**r, "reasons": tuple(r["reasons"]), "contributions": _contributions(r)})
             for r in document["recommendations"]
         ),
         "excluded": tuple(record_class("Excluded")(e) for e in document["excluded"]),
@@ -219,6 +220,13 @@ def view(document: dict[str, Any], profile: QuickProfile) -> Any:
         "robustness": None,
     }
     return record_class("Recommendation")(fields)
+
+
+def _contributions(ranked: dict[str, Any]) -> tuple[Any, ...] | None:
+    from .snapshot import record_class
+
+    found = ranked.get("contributions")
+    return None if found is None else tuple(record_class("Contribution")(c) for c in found)
 
 
 def _profile_file(path: str | None) -> dict[str, Any]:

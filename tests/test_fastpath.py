@@ -66,6 +66,18 @@ def test_the_fast_way_writes_what_the_reference_way_writes(raw: dict[str, Any], 
     assert fast(SCORERS[top], p) == reference(KB, p, top)
 
 
+EXPLAINING = {top: BatchScorer(KB, top, explain=True) for top in (None, 3)}
+
+
+@given(advice(), st.sampled_from([None, 3]))
+def test_with_every_rules_points_too(raw: dict[str, Any], top: int | None) -> None:
+    """--explain (the quick path asks for it): the contributions as score_platform has them."""
+    p = from_flags(raw, FLAGS)
+    expected = _record(7, recommendation_payload(recommend(KB, p, top=top), explain=True))
+    assert fast(EXPLAINING[top], p) == expected
+    assert '"contributions"' in expected or '"recommendations":[]' in expected
+
+
 @given(advice())
 def test_in_german_too(raw: dict[str, Any]) -> None:
     with using("de"):

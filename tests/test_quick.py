@@ -122,13 +122,19 @@ CAPSYS_OK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture]
     ),
     top=st.sampled_from([[], ["--top", "1"], ["--top=5"], ["--top", "40"]]),
     lang=st.sampled_from([[], ["--lang", "de"]]),
+    explain=st.sampled_from([[], ["--explain"]]),
 )
 def test_quick_answers_every_clean_profile_as_the_full_path_does(
-    capsys: pytest.CaptureFixture[str], raw: dict[str, Any], fmt: list[str], top: list[str], lang: list[str]
+    capsys: pytest.CaptureFixture[str],
+    raw: dict[str, Any],
+    fmt: list[str],
+    top: list[str],
+    lang: list[str],
+    explain: list[str],
 ) -> None:
     raw.pop("weights", None)
     raw["exclude"] = [e for e in raw.get("exclude", []) if e in ("tiktok", "x")]
-    args = [*lang, "recommend", *flags_of(raw), *fmt, *top]
+    args = [*lang, "recommend", *flags_of(raw), *fmt, *top, *explain]
     (code, out, _), answered = both_ways(capsys, args)
     assert answered, args
     assert code == 0
@@ -264,6 +270,8 @@ def test_gates_fail_alike(capsys: pytest.CaptureFixture[str], extra: list[str]) 
         ["--ads", "--no-ads"],
         ["--format", "table", "--json"],
         ["--market", "b2c", "--market", "b2b"],
+        ["--explain", "--format", "table"],
+        ["--explain", "--format", "csv", "--top", "2"],
     ],
 )
 def test_quick_answers_at_the_edges(capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
@@ -274,7 +282,6 @@ def test_quick_answers_at_the_edges(capsys: pytest.CaptureFixture[str], extra: l
 @pytest.mark.parametrize(
     "extra",
     [
-        ["--explain"],
         ["--format", "html"],
         ["--format", "table", "--color", "purple"],
         ["--portfolio", "3"],
