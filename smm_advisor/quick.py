@@ -58,10 +58,13 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--fail-if-missing": ("fail_if_missing", MULTI),
     "--profile": ("profile_path", VALUE),
     "--explain": ("explain", ON),
+    "--weight": ("weight", MULTI),
 }
 FORMATS = ("json", "jsonl", "table", "markdown", "csv")
 _WHOLE = re.compile(r"[1-9][0-9]{0,8}")
 _SCORE = re.compile(r"(?:0|[1-9][0-9]{0,2})(?:\.[0-9]{1,6})?")
+MAX_FACTOR = 10.0  # models.Profile.weights
+_WEIGHT = re.compile(r"(?:0|[1-9][0-9]?)(?:\.[0-9]{1,6})?")
 MIN_AGE, MAX_AGE = 13, 120  # models.Age
 
 
@@ -89,21 +92,24 @@ class QuickProfile:
     require: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
 
-    def model_dump_json(self) -> str:
-        """The profile as pydantic writes a Profile (fastpath writes it into the document)."""
+    def model_dump(self, mode: str = "json") -> dict[str, Any]:
+        """The profile as pydantic dumps a Profile in JSON mode (fastpath writes it into the document)."""
         age = None if self.age is None else {"min": self.age.min, "max": self.age.max}
-        data = {
+        return {
             "market": self.market,
-            "goals": self.goals,
+            "goals": list(self.goals),
             "age": age,
-            "regions": self.regions,
-            "content": self.content,
+            "regions": list(self.regions),
+            "content": list(self.content),
             "ads": self.ads,
-            "weights": self.weights,
-            "require": self.require,
-            "exclude": self.exclude,
+            "weights": dict(self.weights),
+            "require": list(self.require),
+            "exclude": list(self.exclude),
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    def model_dump_json(self) -> str:
+        """The profile as pydantic writes a Profile (without weights: fastpath then asks model_dump)."""
+        return json.dumps(self.model_dump(), ensure_ascii=False, separators=(",", ":"))
 
 
 class Declined(Exception):
@@ -262,10 +268,11 @@ def _score(value: str | None) -> float | None:
 def _profile(given: dict[str, Any]) -> QuickProfile:
     """The profile of the flags and the --profile file, normalised as profiles.from_document does.
 
-    Declined on any problem, and on any value the model would still coerce (ads: "yes", an age
-    mapping of strings) or that this path does not write (weights): the full path handles those.
+    Declined on any problem, and on any value the model would still coerce in a way this path does
+    not repeat (ads: "yes", an age mapping of strings, a weight of "1e1" or true): the full path
+    handles those.
     """
-    from .profiles import normalise
+    from .profiles import normalise, parse_weight_flags
 
     flags = {
         "market": given.get("market"),
@@ -276,12 +283,21 @@ def _profile(given: dict[str, Any]) -> QuickProfile:
         "ads": given.get("ads"),
         "require": given.get("require"),
         "exclude": given.get("exclude"),
+        "weights": None,
     }
+    if "weight" in given:
+        weights, bad = parse_weight_flags(given["weight"])
+        if bad or not all(isinstance(v, str) and _WEIGHT.fullmatch(v) for v in weights.values()):
+            raise Declined("--weight")
+        flags["weights"] = {rule: float(factor) for rule, factor in weights.items()}
     data, issues = normalise(
         {**_profile_file(given.get("profile_path")), **{k: v for k, v in flags.items() if v is not None}}
     )
-    if issues or data.get("weights") or type(data.get("ads")) not in (bool, type(None)):
+    if issues or type(data.get("ads")) not in (bool, type(None)):
         raise Declined("profile")
+    weights = data.get("weights", {})
+    if not all(type(v) in (int, float) and 0 <= v <= MAX_FACTOR for v in weights.values()):
+        raise Declined("weights")
     age = None
     if "age" in data:
         span = data["age"]
@@ -298,6 +314,7 @@ def _profile(given: dict[str, Any]) -> QuickProfile:
         regions=tuple(data.get("regions", ("global",))),
         content=tuple(data.get("content", ())),
         ads=data.get("ads"),
+        weights={rule: float(factor) for rule, factor in weights.items()},
         require=tuple(data.get("require", ())),
         exclude=tuple(data.get("exclude", ())),
     )

@@ -99,6 +99,8 @@ def flags_of(raw: dict[str, Any]) -> list[str]:
         args += ["--require", value]
     for value in raw.get("exclude", []):
         args += ["--exclude", value]
+    for rule, factor in raw.get("weights", {}).items():
+        args += ["--weight", f"{rule}={factor:g}"]
     return args
 
 
@@ -132,7 +134,6 @@ def test_quick_answers_every_clean_profile_as_the_full_path_does(
     lang: list[str],
     explain: list[str],
 ) -> None:
-    raw.pop("weights", None)
     raw["exclude"] = [e for e in raw.get("exclude", []) if e in ("tiktok", "x")]
     args = [*lang, "recommend", *flags_of(raw), *fmt, *top, *explain]
     (code, out, _), answered = both_ways(capsys, args)
@@ -154,7 +155,7 @@ OPTION_VALUES: dict[str, list[str]] = {
     "--color": ["never", "always", "purple"],
     "--min-score": ["50", "70.5", "100", "101", "-1", "abc", "0", "1e2", "60.0"],
     "--fail-if-missing": ["linkedin", "tiktok", "nope", "X", "xing"],
-    "--weight": ["audience_age=2"],
+    "--weight": ["audience_age=2", "goal-fit=0.5", "goal_fit=1e1", "goal_fit=11", "nope=2", "x"],
     "--kb": ["missing.yaml", "-"],
     "--profile": ["missing.yaml"],
 }
@@ -193,7 +194,10 @@ PROFILE_VALUES: dict[str, tuple[list[Any], list[Any]]] = {
     "regions": ([["DE", "at"], "dach", []], [["XX"]]),
     "content": ([["image", "reels"], "chat", None], [[3]]),
     "ads": ([True, False, None], ["yes", 1]),
-    "weights": ([{}], [{"goal_fit": 2}]),
+    "weights": (
+        [{}, {"goal_fit": 2}, {"Audience-Age": 0.5, "lifecycle": 0}],
+        [{"goal_fit": "2"}, {"goal_fit": 11}, {"goal_fit": True}, {"bogus": 1}],
+    ),
     "require": ([["ads"], []], [["money"]]),
     "exclude": ([["tiktok"], []], [["nope"]]),
     "colour": ([], ["blue"]),
@@ -272,6 +276,8 @@ def test_gates_fail_alike(capsys: pytest.CaptureFixture[str], extra: list[str]) 
         ["--market", "b2c", "--market", "b2b"],
         ["--explain", "--format", "table"],
         ["--explain", "--format", "csv", "--top", "2"],
+        ["--weight", "goal_fit=0"],
+        ["--weight", "audience-age=2.5", "--weight", "goal_fit=10", "--explain"],
     ],
 )
 def test_quick_answers_at_the_edges(capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
@@ -285,7 +291,9 @@ def test_quick_answers_at_the_edges(capsys: pytest.CaptureFixture[str], extra: l
         ["--format", "html"],
         ["--format", "table", "--color", "purple"],
         ["--portfolio", "3"],
-        ["--weight", "goal_fit=2"],
+        ["--weight", "goal_fit=1e1"],
+        ["--weight", "goal_fit=11"],
+        ["--weight", "nope=2"],
         ["--help"],
         ["--top", "0"],
         ["--age", "12-20"],
@@ -355,7 +363,6 @@ def test_generated_knowledge_bases_get_the_same_answer_both_ways(
     capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory, kb: Any, raw: dict[str, Any], fmt: str
 ) -> None:
     """Discontinued, pivoted and blocked networks, unknown ages and reach: the snapshot scores alike."""
-    raw.pop("weights", None)
     raw.pop("exclude", None)
     path = tmp_path_factory.mktemp("kb") / "kb.json"
     path.write_text(kb.model_dump_json())
