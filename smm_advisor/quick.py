@@ -10,7 +10,7 @@ rules and the scorer), renders JSON itself and the other formats with render.py'
 (from a view of the JSON document), and writes what the full path writes, byte for byte.
 
 Anything else it declines, and the full path runs as if this module did not exist: options it
-does not know (--help, --batch, --weight, --portfolio, ...), a value it is not sure to read as
+does not know (--help, --batch, --portfolio, --robustness, ...), a value it is not sure to read as
 typer would, a profile that does not normalise cleanly or holds a value the model would coerce,
 an unknown platform, no snapshot (the first run after an edit; that run writes one), stdin as
 the knowledge base or the profile. It declines before it writes anything, so the full path gives
