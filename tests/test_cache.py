@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,24 @@ def kb_file(tmp_path: Path) -> Path:
     path = tmp_path / "kb.yaml"
     path.write_text(yaml.safe_dump(kb_data(platform_data("alpha"), platform_data("beta")), sort_keys=False))
     return path
+
+
+@pytest.fixture
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """Call it to note, from then on, the name of every YAML file parsed (a cache hit parses none)."""
+
+    def start() -> list[str]:
+        calls: list[str] = []
+        real = loading.parse_yaml
+
+        def counting(text: str, name: str) -> loading.Document:
+            calls.append(name)
+            return real(text, name)
+
+        monkeypatch.setattr(loading, "parse_yaml", counting)
+        return calls
+
+    return start
 
 
 def entries(folder: Path) -> list[Path]:
@@ -94,17 +113,10 @@ def test_an_invalid_edit_is_reported_not_served_from_the_cache(cache_dir: Path, 
 
 
 def test_a_change_of_code_invalidates_every_entry(
-    cache_dir: Path, kb_file: Path, monkeypatch: pytest.MonkeyPatch
+    cache_dir: Path, kb_file: Path, monkeypatch: pytest.MonkeyPatch, count_parses: Callable[[], list[str]]
 ) -> None:
     load_knowledge_base(str(kb_file))
-    calls: list[str] = []
-    real = loading.parse_yaml
-
-    def counting(text: str, name: str) -> loading.Document:
-        calls.append(name)
-        return real(text, name)
-
-    monkeypatch.setattr(loading, "parse_yaml", counting)
+    calls = count_parses()
     load_knowledge_base(str(kb_file))
     assert calls == []
     monkeypatch.setattr(cache, "_code_fingerprint", lambda: "another version of the code")
@@ -171,38 +183,26 @@ def test_entries_are_private_and_written_without_leftovers(cache_dir: Path, kb_f
 @pytest.mark.skipif(not POSIX, reason="file modes and owners")
 @pytest.mark.parametrize("target", ["entry", "directory"])
 def test_a_group_or_world_writable_entry_or_directory_is_ignored(
-    cache_dir: Path, kb_file: Path, monkeypatch: pytest.MonkeyPatch, target: str
+    cache_dir: Path, kb_file: Path, count_parses: Callable[[], list[str]], target: str
 ) -> None:
     load_knowledge_base(str(kb_file))
     (entry,) = entries(cache_dir)
     os.chmod(entry if target == "entry" else cache_dir, 0o666 if target == "entry" else 0o777)
-    calls: list[str] = []
-    real = loading.parse_yaml
-
-    def counting(text: str, name: str) -> loading.Document:
-        calls.append(name)
-        return real(text, name)
-
-    monkeypatch.setattr(loading, "parse_yaml", counting)
+    calls = count_parses()
     assert load_knowledge_base(str(kb_file)).version == "test"
     assert calls == [str(kb_file)]
 
 
 @pytest.mark.skipif(not POSIX, reason="symlinks and O_NOFOLLOW")
-def test_a_symlinked_entry_is_not_followed(cache_dir: Path, kb_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_symlinked_entry_is_not_followed(
+    cache_dir: Path, kb_file: Path, count_parses: Callable[[], list[str]]
+) -> None:
     load_knowledge_base(str(kb_file))
     (entry,) = entries(cache_dir)
     elsewhere = cache_dir.parent / "elsewhere.json"
     entry.rename(elsewhere)
     entry.symlink_to(elsewhere)
-    calls: list[str] = []
-    real = loading.parse_yaml
-
-    def counting(text: str, name: str) -> loading.Document:
-        calls.append(name)
-        return real(text, name)
-
-    monkeypatch.setattr(loading, "parse_yaml", counting)
+    calls = count_parses()
     assert load_knowledge_base(str(kb_file)).version == "test"
     assert calls == [str(kb_file)]
 
