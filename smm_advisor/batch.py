@@ -16,7 +16,7 @@ from typing import IO, Any, NamedTuple, cast
 from pydantic import ValidationError
 
 from .errors import InputError, Problem
-from .fastpath import BatchScorer
+from .fastpath import BatchScorer, encode_json
 from .i18n import language, set_language
 from .loading import MAX_DEPTH, Document, parse_json
 from .models import KnowledgeBase, Profile
@@ -239,7 +239,6 @@ class _Lines:
     def __init__(self, job: Job) -> None:
         self.reader = ProfileReader(job.name, job.overrides)
         self.scorer = BatchScorer(job.kb, job.top)
-        self.dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def chunk(self, first: int, raws: list[bytes]) -> tuple[str, int]:
         """The records of lines first, first + 1, ... (newline-terminated) and how many failed."""
@@ -251,7 +250,7 @@ class _Lines:
                 records.append(self.scorer.record(profile, number))
             except InputError as exc:
                 failed += 1
-                records.append(self.dumps({"line": number, "errors": exc.lines()}))
+                records.append(encode_json({"line": number, "errors": exc.lines()}))
         records.append("")
         return "\n".join(records), failed
 

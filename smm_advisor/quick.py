@@ -109,7 +109,9 @@ class QuickProfile:
 
     def model_dump_json(self) -> str:
         """The profile as pydantic writes a Profile (without weights: fastpath then asks model_dump)."""
-        return json.dumps(self.model_dump(), ensure_ascii=False, separators=(",", ":"))
+        from .fastpath import encode_json
+
+        return encode_json(self.model_dump())
 
 
 class Declined(Exception):
@@ -165,7 +167,7 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     from .fastpath import BatchScorer
     from .knowledge import find_platform, resolve_path
     from .loading import read_bytes
-    from .render import RENDERERS, choose_style
+    from .render import RENDERERS, choose_style, document_text
     from .scoring import failed_gates
 
     fmt = "json" if given.get("as_json") else given.get("output_format", "table").strip().lower()
@@ -191,12 +193,8 @@ def answer(given: dict[str, Any]) -> tuple[str, list[str], bool]:
     if document is None:
         raise Declined("a rule raised")
     data = json.loads(document)
-    if fmt == "json":
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "jsonl":
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    else:
-        text = RENDERERS[fmt](view(data, profile), looks)
+    machine = fmt in ("json", "jsonl")
+    text = document_text(data, fmt) if machine else RENDERERS[fmt](view(data, profile), looks)
     ranked = [(r["platform"], r["score"]) for r in data["recommendations"]]
     return text, failed_gates(ranked, min_score, missing), bool(given.get("quiet"))
 

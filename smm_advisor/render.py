@@ -65,8 +65,15 @@ def recommendation_payload(rec: Recommendation, explain: bool = False) -> dict[s
     return rec.model_dump(mode="json", exclude=exclude)
 
 
+def document_text(payload: dict[str, Any], output_format: str) -> str:
+    """The recommendation document as --format json (indented) or jsonl (one line) writes it."""
+    if output_format == "jsonl":
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
 def render_json(rec: Recommendation, style: Style) -> str:
-    return json.dumps(recommendation_payload(rec, style.explain), ensure_ascii=False, indent=2) + "\n"
+    return document_text(recommendation_payload(rec, style.explain), "json")
 
 
 def score_bar(score: float, width: int = 10) -> str:
@@ -194,7 +201,7 @@ def console(style: Style) -> Any:
 
 def render_jsonl(rec: Recommendation, style: Style) -> str:
     """The JSON document on one line: the format of --batch output, handy for appending to logs."""
-    return json.dumps(recommendation_payload(rec, style.explain), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return document_text(recommendation_payload(rec, style.explain), "jsonl")
 
 
 CSV_COLUMNS = ("rank", "platform", "name", "score", "reasons", "excluded_reason")
