@@ -212,25 +212,24 @@ def _flag_fields(
     exclude: list[str] | None,
 ) -> dict[str, Any]:
     """Only the flags the user gave: they override a profile file field by field."""
-    from .profiles import parse_weight_flags
+    from .profiles import flag_fields, parse_weight_flags
 
     weights: dict[str, Any] | None = None
     if weight:
         weights, bad = parse_weight_flags(weight)
         if bad:
             raise InputError([Problem(t("command_line"), message, field="--weight") for message in bad])
-    given: dict[str, Any] = {
-        "market": market,
-        "goals": goal or None,
-        "age": age,
-        "regions": region or None,
-        "content": content or None,
-        "ads": ads,
-        "weights": weights,
-        "require": require or None,
-        "exclude": exclude or None,
-    }
-    return {k: v for k, v in given.items() if v is not None}
+    return flag_fields(
+        market=market,
+        goal=goal,
+        age=age,
+        region=region,
+        content=content,
+        ads=ads,
+        weights=weights,
+        require=require,
+        exclude=exclude,
+    )
 
 
 def _profile(path: str | None, overrides: dict[str, Any]) -> Any:

@@ -82,6 +82,33 @@ def parse_weight_flags(items: list[str]) -> tuple[dict[str, Any], list[str]]:
     return weights, bad
 
 
+def flag_fields(
+    *,
+    market: str | None,
+    goal: list[str] | None,
+    age: str | None,
+    region: list[str] | None,
+    content: list[str] | None,
+    ads: bool | None,
+    weights: dict[str, Any] | None,
+    require: list[str] | None,
+    exclude: list[str] | None,
+) -> dict[str, Any]:
+    """The profile flags the user gave, under the profile's keys: they override a profile file field by field."""
+    given: dict[str, Any] = {
+        "market": market,
+        "goals": goal or None,
+        "age": age,
+        "regions": region or None,
+        "content": content or None,
+        "ads": ads,
+        "weights": weights,
+        "require": require or None,
+        "exclude": exclude or None,
+    }
+    return {k: v for k, v in given.items() if v is not None}
+
+
 def _as_list(value: Any) -> list[Any] | None:
     if value is None:
         return []

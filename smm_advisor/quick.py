@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from .errors import EXIT_GATE, InputError
+from .errors import EXIT_GATE
 from .i18n import t
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ OPTIONS: dict[str, tuple[str, str]] = {
     "--weight": ("weight", MULTI),
 }
 FORMATS = ("json", "jsonl", "table", "markdown", "csv")
+PROFILE_FLAGS = ("market", "goal", "age", "region", "content", "ads", "require", "exclude")  # profiles.flag_fields
 _WHOLE = re.compile(r"[1-9][0-9]{0,8}")
 _SCORE = re.compile(r"(?:0|[1-9][0-9]{0,2})(?:\.[0-9]{1,6})?")
 MAX_FACTOR = 10.0  # models.Profile.weights
@@ -124,10 +125,8 @@ def run(args: list[str]) -> int | None:
         return None
     try:
         text, gates, quiet = answer(parse(args[1:]))
-    except (Declined, InputError):  # an InputError too: the full path says it, in its words
-        return None
-    except Exception:  # nothing is written yet: the full path answers (tests make sure it is rare)
-        return None
+    except Exception:  # Declined, an InputError (the full path says it, in its words), or a surprise:
+        return None  # nothing is written yet, so the full path answers (tests make sure it is rare)
     sys.stdout.write(text)
     sys.stdout.flush()
     if gates:
@@ -270,27 +269,16 @@ def _profile(given: dict[str, Any]) -> QuickProfile:
     not repeat (ads: "yes", an age mapping of strings, a weight of "1e1" or true): the full path
     handles those.
     """
-    from .profiles import normalise, parse_weight_flags
+    from .profiles import flag_fields, normalise, parse_weight_flags
 
-    flags = {
-        "market": given.get("market"),
-        "goals": given.get("goal"),
-        "age": given.get("age"),
-        "regions": given.get("region"),
-        "content": given.get("content"),
-        "ads": given.get("ads"),
-        "require": given.get("require"),
-        "exclude": given.get("exclude"),
-        "weights": None,
-    }
+    factors: dict[str, float] | None = None
     if "weight" in given:
         weights, bad = parse_weight_flags(given["weight"])
         if bad or not all(isinstance(v, str) and _WEIGHT.fullmatch(v) for v in weights.values()):
             raise Declined("--weight")
-        flags["weights"] = {rule: float(factor) for rule, factor in weights.items()}
-    data, issues = normalise(
-        {**_profile_file(given.get("profile_path")), **{k: v for k, v in flags.items() if v is not None}}
-    )
+        factors = {rule: float(factor) for rule, factor in weights.items()}
+    flags = flag_fields(**{name: given.get(name) for name in PROFILE_FLAGS}, weights=factors)
+    data, issues = normalise({**_profile_file(given.get("profile_path")), **flags})
     if issues or type(data.get("ads")) not in (bool, type(None)):
         raise Declined("profile")
     weights = data.get("weights", {})
