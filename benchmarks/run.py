@@ -132,7 +132,7 @@ def measured(cmd: list[str], env: dict[str, str], stdout_path: str) -> tuple[flo
 
 def worker_count() -> int:
     """How many workers --jobs 0 starts here (the batch module's own rule)."""
-    from smm_advisor.batch import auto_jobs
+    from smm_advisor.cli.batch import auto_jobs
 
     return auto_jobs()
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sys
 
+from smm_advisor.advice.profiles import from_document
 from smm_advisor.errors import InputError
-from smm_advisor.loading import decode, parse
-from smm_advisor.profiles import from_document
+from smm_advisor.knowledge.reader import decode, parse
 
 
 def check_one(data: bytes) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from smm_advisor.models import KnowledgeBase, Platform, Profile
+from smm_advisor.knowledge.models import KnowledgeBase, Platform, Profile
 
 SRC: dict[str, Any] = {"source": "doc", "as_of": "2025-06-01"}
 WEIGHTS = {
@@ -74,7 +74,7 @@ def profile(**kw: Any) -> Profile:
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process: (exit code, stdout, stderr)."""
-    from smm_advisor.cli import main
+    from smm_advisor.cli.entry import main
 
     code = main(list(args))
     out, err = capsys.readouterr()

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor.compare import compare
-from smm_advisor.knowledge import load_knowledge_base
-from smm_advisor.portfolio import build_portfolio, overlap
-from smm_advisor.profiles import from_flags
-from smm_advisor.robustness import check_robustness
-from smm_advisor.scoring import recommend
+from smm_advisor.advice.compare import compare
+from smm_advisor.advice.portfolio import build_portfolio, overlap
+from smm_advisor.advice.profiles import from_flags
+from smm_advisor.advice.robustness import check_robustness
+from smm_advisor.advice.scoring import recommend
+from smm_advisor.knowledge.store import load_knowledge_base
 from tests.conftest import SRC, kb_data, lvl, make_kb, platform_data, profile, run
 
 KB = load_knowledge_base(None)

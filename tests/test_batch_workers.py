@@ -12,13 +12,44 @@ from pathlib import Path
 
 import pytest
 
-from smm_advisor import batch
-from smm_advisor.batch import auto_jobs, run_batch
+from smm_advisor.cli import batch
+from smm_advisor.cli.batch import auto_jobs, run_batch
 from smm_advisor.i18n import using
-from tests.test_fastpath import LINES
 from tests.test_properties import KB
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# Batch lines of many shapes, good and bad: every record must come out the same, whatever the workers.
+LINES = [
+    b'{"market": "B2B", "goals": ["Anfragen", "leads"], "regions": ["de", "NO"], "age": "25-54", "ads": true}\n',
+    b'{"market": "b2c", "age": {"min": 30, "max": 20}}\n',
+    b'{"goals": "leads", "content": ["reels", "photo"], "ads": null}\n',
+    b'{"goals": ["fame"]}\n',
+    b'{"market": "b2b", "market": "b2c"}\n',
+    b'{"age": NaN}\n',
+    b'{"ads": 1}\n',
+    b'{"ads": "yes"}\n',
+    b'{"ads": true}\n',
+    b'{"market": 1}\n',
+    b'{"market": true}\n',
+    b'{"weights": {"goal-fit": "2", "audience_age": 0}}\n',
+    b'{"weights": {"goal_fit": 20}}\n',
+    b'{"require": ["ads", "video"], "exclude": ["x"]}\n',
+    b'{"require": ["ads", "image"]}\n',
+    b'{"colour": "red"}\n',
+    b'["a list"]\n',
+    b"not json\n",
+    b"\n",
+    b'{"regions": []}\n',
+    b'{"regions": [["DE"]]}\n',
+    b'{"regions": [1.0]}\n',
+    b'{"a": ' + b"[" * 70 + b"]" * 70 + b"}\n",
+    b'{"market": "\xff"}\n',
+    b'{"market": "b2b"}\n',
+    b'{"age": "65+", "regions": "eu"}\n',
+    b'{"age": 30}\n',
+]
 
 
 def batch_file(tmp_path: Path, count: int, seed: int = 5) -> Path:

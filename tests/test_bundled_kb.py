@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from smm_advisor.facts import audit, iter_sourced
-from smm_advisor.knowledge import find_platform, load_knowledge_base
-from smm_advisor.models import Platform
-from smm_advisor.render_platforms import show_lines
+from smm_advisor.knowledge.facts import audit, iter_sourced
+from smm_advisor.knowledge.models import Platform
+from smm_advisor.knowledge.store import find_platform, load_knowledge_base
+from smm_advisor.render.platforms import show_lines
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS
 
 KB = load_knowledge_base(None)
@@ -95,7 +95,7 @@ def test_bluesky_counts_graphemes_and_mastodon_counts_urls_as_23() -> None:
 
 
 def test_every_shipped_rule_has_a_weight() -> None:
-    from smm_advisor.rules import RULES
+    from smm_advisor.advice.rules import RULES
 
     assert set(KB.rules) == set(RULES)
     assert all(w > 0 for w in KB.rules.values())

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor import cache, loading
-from smm_advisor.knowledge import bundled_path, load_knowledge_base
+from smm_advisor.knowledge import cache
+from smm_advisor.knowledge import reader as loading
+from smm_advisor.knowledge.store import bundled_path, load_knowledge_base
 from tests.conftest import kb_data, platform_data
 
 POSIX = hasattr(os, "getuid")

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from smm_advisor.checking import Draft, check_drafts, prepare_text
-from smm_advisor.knowledge import load_knowledge_base
+from smm_advisor.knowledge.store import load_knowledge_base
+from smm_advisor.posts.checking import Draft, check_drafts, prepare_text
 from tests.conftest import SRC, kb_data, make_kb, platform_data, run
 
 ROOT = Path(__file__).resolve().parent.parent

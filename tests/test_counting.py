@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from smm_advisor.counting import count_graphemes, find_hashtags, find_urls, measure, x_weighted_length
+from smm_advisor.posts.counting import count_graphemes, find_hashtags, find_urls, measure, x_weighted_length
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # man, woman, girl, boy joined by ZWJ
 POEM = (
@@ -218,7 +218,7 @@ def test_twitter_text_loads_without_pkg_resources() -> None:
     # setuptools 82 dropped pkg_resources, which twitter-text-parser imports; the stand-in must do.
     code = (
         "import sys; sys.modules['pkg_resources'] = None\n"
-        "from smm_advisor.counting import measure\n"
+        "from smm_advisor.posts.counting import measure\n"
         "print(measure('H\\U0001f431 https://example.com', 'x-weighted'))\n"
         "print(sys.modules['pkg_resources'])\n"
     )
@@ -229,7 +229,7 @@ def test_twitter_text_loads_without_pkg_resources() -> None:
 
 
 def test_emoji_utf8_bytes_counts_emoji_by_bytes_and_the_rest_by_characters() -> None:
-    from smm_advisor.counting import measure
+    from smm_advisor.posts.counting import measure
 
     assert measure("hello", "emoji-utf8-bytes") == 5
     assert measure("a\U0001f600", "emoji-utf8-bytes") == 1 + 4

@@ -31,7 +31,7 @@ def test_quick_start_is_two_commands_and_ci_runs_the_test_command_verbatim() -> 
 def test_readme_documents_every_recommend_option() -> None:
     import typer.main
 
-    from smm_advisor.cli import app
+    from smm_advisor.cli.entry import app
 
     group = typer.main.get_command(app)
     recommend = group.commands["recommend"]  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from smm_advisor.cli import main
+from smm_advisor.cli.entry import main
 
 ARGS = [
     "recommend", "--market", "b2c", "--goal", "sales", "--goal", "awareness", "--region", "DE", "--age", "18-35",

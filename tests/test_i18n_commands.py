@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from smm_advisor.counting import UNITS
 from smm_advisor.i18n import CATALOG, t, using
+from smm_advisor.posts.counting import UNITS
 from smm_advisor.vocabulary import TEXT_KINDS
 from tests.conftest import run
 
@@ -239,8 +239,8 @@ def test_profile_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 def test_every_help_text_has_its_german_and_no_german_is_left_over() -> None:
     import typer.main
 
-    from smm_advisor.cli import app
-    from smm_advisor.help_de import HELP_DE, help_texts
+    from smm_advisor.cli.entry import app
+    from smm_advisor.i18n.help_de import HELP_DE, help_texts
 
     english = {getattr(owner, attribute) for owner, attribute in help_texts(typer.main.get_command(app))}
     assert sorted(english - set(HELP_DE)) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor.schemas import SCHEMAS, schema_text
+from smm_advisor.cli.schemas import SCHEMAS, schema_text
 from tests.conftest import SRC, kb_data, lvl, platform_data, run
 
 ROOT = Path(__file__).resolve().parent.parent

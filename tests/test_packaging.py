@@ -43,7 +43,7 @@ def test_installed_wheel_finds_its_bundled_knowledge_base(wheel: Path, tmp_path:
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("SMM_ADVISOR_KB", None)
-    code = "import smm_advisor.knowledge as k; print(k.bundled_path())"
+    code = "import smm_advisor.knowledge.store as k; print(k.bundled_path())"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
     )

@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smm_advisor.knowledge import load_knowledge_base
-from smm_advisor.models import GoalFit, KnowledgeBase, Profile, Recommendation
-from smm_advisor.profiles import from_flags
-from smm_advisor.scoring import recommend
+from smm_advisor.advice.profiles import from_flags
+from smm_advisor.advice.scoring import recommend
+from smm_advisor.knowledge.models import GoalFit, KnowledgeBase, Profile, Recommendation
+from smm_advisor.knowledge.store import load_knowledge_base
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS, MARKETS
 from tests.conftest import SRC, WEIGHTS, kb_data, platform_data
 

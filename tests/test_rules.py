@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smm_advisor import rules
+from smm_advisor.advice import rules
 from tests.conftest import SRC, lvl, make_platform, profile
 
 

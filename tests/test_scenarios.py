@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from smm_advisor.knowledge import load_knowledge_base
-from smm_advisor.models import KnowledgeBase, Recommendation
-from smm_advisor.profiles import from_flags
-from smm_advisor.scoring import recommend
+from smm_advisor.advice.profiles import from_flags
+from smm_advisor.advice.scoring import recommend
+from smm_advisor.knowledge.models import KnowledgeBase, Recommendation
+from smm_advisor.knowledge.store import load_knowledge_base
 
 FLAGS = {"market": "--market", "goals": "--goal", "age": "--age", "regions": "--region", "content": "--content"}
 

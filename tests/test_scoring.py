@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smm_advisor.scoring import recommend, score_platform
+from smm_advisor.advice.scoring import recommend, score_platform
 from tests.conftest import SRC, WEIGHTS, lvl, make_kb, platform_data, profile
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from smm_advisor.batch import run_batch
-from smm_advisor.models import KnowledgeBase
+from smm_advisor.cli.batch import run_batch
+from smm_advisor.knowledge.models import KnowledgeBase
 from tests.conftest import lvl, make_kb, platform_data, run
 
 
@@ -150,7 +150,7 @@ def test_min_score_and_fail_if_missing_gates_exit_1_after_writing_output(
 def test_internal_error_is_one_line_exit_70_and_traceback_only_with_debug(
     capsys: pytest.CaptureFixture[str], kb_file: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from smm_advisor import scoring
+    from smm_advisor.advice import scoring
 
     secret = "s3cr3t-value"
     monkeypatch.setenv("SMM_SECRET_FOR_TEST", secret)
@@ -263,7 +263,7 @@ def test_batch_into_a_closed_pipe_ends_quietly(tmp_path: Path, kb_file: str) -> 
 
 
 def test_interrupt_exits_130(capsys: pytest.CaptureFixture[str], kb_file: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from smm_advisor import scoring
+    from smm_advisor.advice import scoring
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -1,9 +1,8 @@
 """Start-up stays lean: what the command line imports, checked by module name, never by a clock.
 
-`smm-advisor --version` and `import smm_advisor.cli` load typer and little else: no rich, no
+`smm-advisor --version` and `import smm_advisor.cli.entry` load typer and little else: no rich, no
 YAML, no models; `recommend --format json` loads no rich, and once the knowledge base is in the
-cache neither YAML nor typer nor pydantic (the quick path, quick.py). (benchmarks/run.py measures
-the times; docs/performance.md has the numbers.)
+cache no YAML either. (benchmarks/run.py measures the times; docs/performance.md has the numbers.)
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("rich", "yaml", "smm_advisor.models", "smm_advisor.cmd_recommend", "pydantic.main")
+HEAVY = ("rich", "yaml", "smm_advisor.knowledge.models", "smm_advisor.cli.recommend", "pydantic.main")
 PROFILE = ["recommend", "--market", "b2b", "--goal", "leads", "--age", "25-54", "--region", "DE", "--format", "json"]
 
 
@@ -36,12 +35,12 @@ def heavy(modules: set[str]) -> list[str]:
 
 
 def test_importing_the_cli_loads_neither_rich_nor_yaml(tmp_path: Path) -> None:
-    modules, _ = loaded_after("import smm_advisor.cli", tmp_path)
+    modules, _ = loaded_after("import smm_advisor.cli.entry", tmp_path)
     assert heavy(modules) == []
 
 
 def test_version_loads_neither_rich_nor_yaml_nor_the_models_nor_even_typer(tmp_path: Path) -> None:
-    modules, out = loaded_after("from smm_advisor.cli import main\nmain(['--version'])", tmp_path)
+    modules, out = loaded_after("from smm_advisor.cli.entry import main\nmain(['--version'])", tmp_path)
     assert out.startswith("smm-advisor ")
     assert heavy(modules) == []
     assert "typer" not in modules
@@ -49,7 +48,7 @@ def test_version_loads_neither_rich_nor_yaml_nor_the_models_nor_even_typer(tmp_p
 
 def test_the_version_is_the_same_on_the_slow_way(capsys: pytest.CaptureFixture[str]) -> None:
     from smm_advisor import __version__
-    from smm_advisor.cli import main
+    from smm_advisor.cli.entry import main
 
     assert main(["--debug", "--version"]) == 0  # not on its own: typer's eager option answers
     assert capsys.readouterr().out == f"smm-advisor {__version__}\n"
@@ -59,22 +58,22 @@ def test_the_version_is_the_same_on_the_slow_way(capsys: pytest.CaptureFixture[s
 def test_version_answers_the_same_on_every_path(tmp_path: Path, args: list[str]) -> None:
     from smm_advisor import __version__
 
-    _, out = loaded_after(f"from smm_advisor.cli import main\nassert main({args!r}) == 0", tmp_path)
+    _, out = loaded_after(f"from smm_advisor.cli.entry import main\nassert main({args!r}) == 0", tmp_path)
     assert out == f"smm-advisor {__version__}\n"
 
 
-def test_recommend_json_loads_no_rich_and_with_a_warm_cache_no_yaml_typer_or_pydantic(tmp_path: Path) -> None:
-    code = f"from smm_advisor.cli import main\nmain({PROFILE!r})"
+def test_recommend_json_loads_no_rich_and_with_a_warm_cache_no_yaml(tmp_path: Path) -> None:
+    code = f"from smm_advisor.cli.entry import main\nmain({PROFILE!r})"
     cold, out = loaded_after(code, tmp_path)
     assert json.loads(out)["recommendations"]
     assert not any(m == "rich" or m.startswith("rich.") for m in cold)
     warm, again = loaded_after(code, tmp_path)
     assert again == out
-    assert sorted({m.split(".")[0] for m in warm} & {"rich", "yaml", "typer", "pydantic"}) == []
+    assert sorted({m.split(".")[0] for m in warm} & {"rich", "yaml"}) == []
 
 
 def test_a_table_still_gets_rich(tmp_path: Path) -> None:
-    modules, out = loaded_after(f"from smm_advisor.cli import main\nmain({[*PROFILE[:-1], 'table']!r})", tmp_path)
+    modules, out = loaded_after(f"from smm_advisor.cli.entry import main\nmain({[*PROFILE[:-1], 'table']!r})", tmp_path)
     assert "rich" in modules
     assert "Recommended networks" in out
 
@@ -82,7 +81,7 @@ def test_a_table_still_gets_rich(tmp_path: Path) -> None:
 def test_the_app_has_every_command_when_imported(tmp_path: Path) -> None:
     import typer.main
 
-    from smm_advisor.cli import app
+    from smm_advisor.cli.entry import app
 
     names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert {"recommend", "check", "kb", "platforms", "profile", "schema"} <= names

@@ -1,0 +1,1 @@
+"""The advice: profiles, the rules, the scorer, portfolio, robustness and comparison. Pure: no I/O."""

@@ -1,0 +1,117 @@
+"""Pick N networks that work together: diminishing returns for overlap, within an hours budget.
+
+Greedy and deterministic: each step takes the network that adds the most, i.e. its score times
+(1 - half of its largest overlap with the networks already picked); ties go to the platform id.
+Overlap between two networks is the audience overlap the knowledge base records for the pair
+(level / 3, sourced), else the similarity of their format strengths scaled by 0.6 (formats alone
+never make two networks full substitutes).
+"""
+
+from __future__ import annotations
+
+import math
+
+from smm_advisor.i18n import pick, t
+from smm_advisor.knowledge.models import KnowledgeBase, Platform, Portfolio, PortfolioPick, Ranked, Recommendation
+from smm_advisor.vocabulary import CONTENT_FORMATS
+
+OVERLAP_DISCOUNT = 0.5
+FORMAT_SIMILARITY_SCALE = 0.6
+STRONG_OVERLAP = 0.6
+WEAK_SCORE = 50.0
+
+
+def format_similarity(a: Platform, b: Platform) -> float:
+    """Cosine similarity of the two networks' format strengths (0..1)."""
+
+    def vector(p: Platform) -> list[float]:
+        return [float((p.formats[f].value or 0) if f in p.formats else 0) for f in CONTENT_FORMATS]
+
+    va, vb = vector(a), vector(b)
+    norm = math.sqrt(sum(x * x for x in va)) * math.sqrt(sum(x * x for x in vb))
+    return sum(x * y for x, y in zip(va, vb, strict=True)) / norm if norm else 0.0
+
+
+def overlap(a: Platform, b: Platform) -> tuple[float, str]:
+    """Overlap of two networks (0..1) and where the figure comes from."""
+    recorded = [o for o in (*a.overlaps, *b.overlaps) if o.platform in (a.id, b.id)]
+    if recorded:
+        strongest = max(recorded, key=lambda o: o.level)
+        return strongest.level / 3, strongest.reason
+    return FORMAT_SIMILARITY_SCALE * format_similarity(a, b), t("overlap.formats")
+
+
+def build_portfolio(kb: KnowledgeBase, rec: Recommendation, size: int, hours_budget: float | None = None) -> Portfolio:
+    """Choose `size` networks among the ranked ones; say why each is in and warn about poor pairs."""
+    candidates: list[Ranked] = list(rec.recommendations)
+    picks: list[PortfolioPick] = []
+    chosen: list[Platform] = []
+    warnings: list[str] = []
+    spent = 0.0
+    skipped: set[str] = set()
+    while len(picks) < size:
+        best: tuple[float, Ranked, float, str] | None = None
+        for r in candidates:
+            if r.platform in skipped:
+                continue
+            platform = kb.platform(r.platform)
+            hours = _hours(platform)
+            if hours_budget is not None and hours is not None and spent + hours > hours_budget:
+                skipped.add(r.platform)
+                warnings.append(t("warn.budget", name=r.name, hours=f"{hours:g}"))
+                continue
+            worst, other = 0.0, ""
+            for c in chosen:
+                value, _ = overlap(platform, c)
+                if value > worst:
+                    worst, other = value, c.name
+            gain = r.score * (1 - OVERLAP_DISCOUNT * worst)
+            if best is None or gain > best[0] + 1e-9:
+                best = (gain, r, worst, other)
+        if best is None:
+            warnings.append(t("warn.short", n=len(picks)))
+            break
+        _, r, worst, other = best
+        platform = kb.platform(r.platform)
+        hours = _hours(platform)
+        spent += hours or 0.0
+        why = (
+            t("portfolio.first", score=f"{r.score:.1f}")
+            if not chosen
+            else t("portfolio.next", score=f"{r.score:.1f}", overlap=round(worst * 100), other=other)
+        )
+        picks.append(
+            PortfolioPick(
+                platform=r.platform,
+                name=r.name,
+                score=r.score,
+                overlap=round(worst, 3),
+                hours_per_week=None if hours is None else round(hours, 2),
+                why=why,
+                effort=_effort_text(platform),
+            )
+        )
+        chosen.append(platform)
+        candidates.remove(r)
+    for i, a in enumerate(chosen):
+        for b in chosen[i + 1 :]:
+            value, reason = overlap(a, b)
+            if value >= STRONG_OVERLAP:
+                warnings.append(t("warn.pair", a=a.name, b=b.name, overlap=round(value * 100), reason=reason))
+    warnings += [t("warn.low", name=p.name, score=f"{p.score:.1f}") for p in picks if p.score < WEAK_SCORE]
+    hours_known = [p.hours_per_week for p in picks if p.hours_per_week is not None]
+    total = round(sum(hours_known), 2) if len(hours_known) == len(picks) else None
+    return Portfolio(
+        size=size, hours_budget=hours_budget, total_hours=total, picks=tuple(picks), warnings=tuple(warnings)
+    )
+
+
+def _hours(platform: Platform) -> float | None:
+    return platform.effort.hours_per_week if platform.effort else None
+
+
+def _effort_text(platform: Platform) -> str:
+    effort = platform.effort
+    if effort is None or effort.hours_per_week is None:
+        return t("portfolio.effort.unknown")
+    return t("portfolio.effort", hours=f"{effort.hours_per_week:g}", reason=pick(effort.reason, effort.reason_de))

@@ -1,0 +1,83 @@
+"""The typer application, its global options and the helpers every command shares."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+import typer
+
+from smm_advisor import version_text
+from smm_advisor.errors import InputError, Problem
+from smm_advisor.i18n import t
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 an opt-in gate failed; 2 usage or input error; "
+    "70 internal error (rerun with --debug); 130 interrupted."
+)
+
+app = typer.Typer(
+    name="smm-advisor",
+    help="Which social networks should this business use, and why?\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state: dict[str, Any] = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="de|en",
+            help="Language of tables, reasons and messages; may stand anywhere on the command line "
+            "(default: $SMM_ADVISOR_LANG, else the locale).",
+        ),
+    ] = None,
+) -> None:
+    _state["debug"] = debug
+
+
+def bad_format(name: str, allowed: Iterable[str]) -> Problem:
+    """The problem of an --format value that is not one of `allowed`."""
+    message = t("p.not_format_out", value=repr(name), allowed=", ".join(allowed))
+    return Problem(t("command_line"), message, field="--format")
+
+
+def choose_format(name: str, allowed: Iterable[str]) -> str:
+    """The normalised --format value, or InputError naming the allowed ones."""
+    key = name.strip().lower()
+    if key not in allowed:
+        raise InputError([bad_format(name, allowed)])
+    return key
+
+
+def renderer(name: str) -> Any:
+    from smm_advisor.render.common import RENDERERS
+
+    key = choose_format(name, [*RENDERERS, "html"])
+    # html: the command renders it itself, for it needs the knowledge base for the sources
+    return None if key == "html" else RENDERERS[key]
+
+
+def write(text: str) -> None:
+    """One write of the whole output, so that an error never leaves half a document."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,67 @@
+"""`smm-advisor check`: does a draft post fit each network's length, hashtag and link rules?"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from smm_advisor.cli.app import app, choose_format, write
+from smm_advisor.errors import EXIT_GATE, InputError, Problem
+from smm_advisor.i18n import t
+from smm_advisor.render.common import choose_style
+
+FILE_HELP = (
+    "Draft files (Markdown or text, UTF-8), each checked whole as one text; '-' reads stdin. "
+    "Markup counts as written: it is what gets pasted."
+)
+PLATFORM_HELP = (
+    "Repeatable: a network id or alias (x, twitter, bluesky, mastodon, ...). "
+    "Default: every network with a known limit for --kind."
+)
+KIND_HELP = "The kind of text: post, caption, title, description or message."
+LIMIT_HELP = "Use this limit instead of the recorded one, for every checked network (e.g. a Mastodon instance's)."
+FORMAT_HELP = "Output format: table (for people) or json (for scripts)."
+EXIT_HELP = "Exit codes: 0 every text fits; 1 a text is too long or breaks a hashtag or link rule; 2 bad input."
+
+
+@app.command("check", epilog=EXIT_HELP)
+def check(
+    files: Annotated[list[str] | None, typer.Argument(metavar="FILE", help=FILE_HELP, show_default=False)] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="A draft given inline.")] = None,
+    platform: Annotated[list[str] | None, typer.Option("--platform", metavar="ID", help=PLATFORM_HELP)] = None,
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help=KIND_HELP)] = "post",
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N", min=1, help=LIMIT_HELP)] = None,
+    kb: Annotated[
+        str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", metavar="table|json", help=FORMAT_HELP)] = "table",
+    color: Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")] = "auto",
+) -> None:
+    """Check whether draft posts fit each network, counted the way that network counts.
+
+    Each length is counted as the knowledge base records that network counts: characters,
+    graphemes, UTF-8 bytes, UTF-16 units or X's weighted length (twitter-text v3: a link is 23,
+    most CJK characters and emoji 2). Hashtag caps and link rules are checked too.
+    """
+    from smm_advisor.knowledge.reader import read_text
+    from smm_advisor.knowledge.store import load_knowledge_base
+    from smm_advisor.posts.checking import Draft, check_drafts, prepare_text
+    from smm_advisor.render.check import CHECK_RENDERERS
+
+    fmt = choose_format(output_format, CHECK_RENDERERS)
+    render = CHECK_RENDERERS[fmt]
+    looks = choose_style(fmt, color)
+    paths = files or []
+    if not paths and text is None:
+        raise InputError([Problem(t("command_line"), t("check.nothing"))])
+    if paths.count("-") > 1:
+        raise InputError([Problem(t("command_line"), t("check.stdin_twice"))])
+    drafts = [Draft("<stdin>" if path == "-" else path, prepare_text(read_text(path))) for path in paths]
+    if text is not None:
+        drafts.append(Draft("--text", prepare_text(text)))
+    knowledge = load_knowledge_base(kb)
+    report = check_drafts(knowledge, drafts, platform or [], kind, limit)
+    write(render(report, looks))
+    if not report.ok:
+        raise typer.Exit(EXIT_GATE)

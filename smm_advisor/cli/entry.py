@@ -1,0 +1,147 @@
+"""The command line's entry point: run the typer app and turn every failure into an exit code."""
+
+from __future__ import annotations
+
+import copy
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from smm_advisor import version_text
+from smm_advisor.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
+from smm_advisor.i18n import LANGUAGES, default_language, language, set_language, t
+
+if TYPE_CHECKING:
+    import typer
+
+# typer, the app and the commands are imported in main(), after `--version` has had its answer:
+# that one needs none of them (tests/test_startup.py keeps it so).
+
+__all__ = ["main", "register_commands", "run"]  # and `app`, with every command: see __getattr__
+
+
+def take_language(argv: list[str]) -> tuple[str | None, list[str], str | None]:
+    """Take `--lang X` / `--lang=X` out of argv wherever it stands: (language, rest, bad value)."""
+    lang: str | None = None
+    rest: list[str] = []
+    it = iter(argv)
+    for arg in it:
+        if arg == "--":
+            rest.append(arg)
+            rest.extend(it)
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else next(it, "")
+            lang = value.strip().lower()
+            continue
+        rest.append(arg)
+    bad = lang if lang is not None and lang not in LANGUAGES else None
+    return lang, rest, bad
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; every failure ends as one line on stderr."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang, args, bad = take_language(args)
+    set_language(lang if lang in LANGUAGES else default_language())
+    if bad is not None:
+        sys.stderr.write(f"smm-advisor: {t('command_line')}: --lang: {t('p.not_lang', value=repr(bad))}\n")
+        return EXIT_USAGE
+    if args == ["--version"]:  # asked on its own, the version needs no commands: answer before building them
+        sys.stdout.write(version_text())
+        return 0
+    import typer
+
+    from smm_advisor.cli.app import _state
+
+    command = typer.main.get_command(_app_for(args))
+    if language() == "de":  # the commands declare their help in English
+        from smm_advisor.i18n.help_de import translate
+
+        translate(command)
+    try:
+        result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
+            sys.stderr.write(f"smm-advisor: {t('interrupted')}\n")
+        return code
+    except AdvisorError as exc:
+        for line in exc.lines():
+            sys.stderr.write(f"smm-advisor: {line}\n")
+        return exc.exit_code
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "smm-advisor"
+        sys.stderr.write(f"{where}: {exc.format_message()} (see --help)\n")
+        return int(getattr(exc, "exit_code", EXIT_USAGE)) or EXIT_USAGE
+    except (KeyboardInterrupt, typer.Abort):
+        sys.stderr.write(f"smm-advisor: {t('interrupted')}\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # the last resort: one line, the traceback only with --debug
+        if _state["debug"] or "--debug" in args:
+            import traceback
+
+            traceback.print_exc()
+        sys.stderr.write(f"smm-advisor: {t('internal', kind=type(exc).__name__)}\n")
+        return EXIT_INTERNAL
+
+
+def register_commands() -> typer.Typer:
+    """Import the command modules (each registers its commands on the app); return the app."""
+    from smm_advisor.cli import check, kb, platforms, profile, recommend, schema  # noqa: F401
+    from smm_advisor.cli.app import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # `from smm_advisor.cli.entry import app` gets the app with every command
+        return register_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app, or a view of it with only the command that `args` names.
+
+    Building the click command of one command instead of all of them saves start-up time. Root
+    options other than --debug (--help above all), completion and unknown names get the whole app.
+    """
+    app = register_commands()
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    if name is None or any(arg != "--debug" for arg in args[: args.index(name)]):
+        return app
+    if any(key.startswith("_SMM_ADVISOR_COMPLETE") for key in os.environ):
+        return app
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    view = copy.copy(app)
+    view.registered_commands, view.registered_groups = commands, groups
+    return view
+
+
+def _command_name(info: Any) -> str | None:
+    import typer
+
+    if info.name:
+        return str(info.name)
+    callback = info.callback
+    return typer.main.get_command_name(callback.__name__) if callback is not None else None
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at devnull so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""`smm-advisor profile validate FILE...`: check profile files (for pre-commit and CI)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from smm_advisor.cli.app import app, write
+from smm_advisor.errors import InputError
+from smm_advisor.i18n import t
+
+profile_app = typer.Typer(help="Check profile files.")
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("validate")
+def validate(
+    paths: Annotated[list[str], typer.Argument(metavar="FILE...", help="Profile files (YAML or JSON; '-' for stdin).")],
+) -> None:
+    """Check every file; exit 0 if all are valid, else 2 with every problem as file:line:col: key: problem."""
+    from smm_advisor.advice.profiles import from_document
+    from smm_advisor.knowledge.reader import load
+
+    problems = []
+    report = []
+    for path in paths:
+        try:
+            from_document(load(path))
+            report.append(t("profile.valid", path="<stdin>" if path == "-" else path) + "\n")
+        except InputError as exc:
+            problems.extend(exc.problems)
+    write("".join(report))
+    if problems:
+        raise InputError(problems)

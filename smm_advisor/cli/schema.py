@@ -1,0 +1,26 @@
+"""`smm-advisor schema NAME`: print a JSON Schema (the same as the committed schemas/NAME.json)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from smm_advisor.cli.app import app, write
+from smm_advisor.errors import InputError, Problem
+from smm_advisor.i18n import t
+
+
+@app.command("schema")
+def schema(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="profile, recommendation or knowledge-base.")],
+) -> None:
+    """Print the JSON Schema of a profile file, the recommendation JSON or a knowledge base."""
+    from smm_advisor.cli.schemas import SCHEMAS, schema_text
+
+    key = name.strip().lower()
+    if key not in SCHEMAS:
+        allowed = ", ".join(sorted(SCHEMAS))
+        message = t("schema.unknown", value=repr(name), allowed=allowed)
+        raise InputError([Problem(t("command_line"), message, field="NAME")])
+    write(schema_text(key))

@@ -1,0 +1,83 @@
+"""Walk a knowledge base's sourced facts: for `platforms show`, `kb audit` and source checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel
+
+from smm_advisor.knowledge.models import KnowledgeBase, Platform, SeedClaim, Sourced
+
+
+def iter_sourced(model: BaseModel, path: str = "") -> Iterator[tuple[str, Sourced]]:
+    """Every Sourced object below `model`, with a dotted path; dict keys and list indexes included."""
+    if isinstance(model, Sourced):
+        yield path, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, BaseModel):
+            yield from iter_sourced(value, here)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from iter_sourced(item, f"{here}.{key}")
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_sourced(item, f"{here}[{index}]")
+
+
+def freshest(fact: Sourced) -> date:
+    """The newer of the date a value describes and the date someone last confirmed it is current."""
+    return max(fact.as_of, fact.checked) if fact.checked else fact.as_of
+
+
+_AGE = re.compile(r"^\s*(\d+)\s*([dmy])\s*$", re.IGNORECASE)
+
+
+def parse_max_age(text: str) -> int | None:
+    """'24m', '2y', '90d' -> days (months count 30.44 days); None when malformed."""
+    m = _AGE.match(text)
+    if not m or int(m.group(1)) == 0:
+        return None
+    n, unit = int(m.group(1)), m.group(2).lower()
+    return round(n * {"d": 1, "m": 30.44, "y": 365.25}[unit])
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A fact that is older than the limit."""
+
+    platform: str
+    field: str
+    as_of: date
+    age_days: int
+    source: str
+
+
+def audit(kb: KnowledgeBase, today: date, max_age_days: int) -> list[AuditFinding]:
+    """Facts whose freshest date is older than the limit.
+
+    Skipped: seed history (dated by design) and discontinued platforms (their facts are history).
+    """
+    findings: list[AuditFinding] = []
+    for platform in kb.platforms:
+        if platform.lifecycle.state == "discontinued":
+            continue
+        for path, fact in iter_sourced(platform):
+            if isinstance(fact, SeedClaim):
+                continue
+            age = (today - freshest(fact)).days
+            if age > max_age_days:
+                source = kb.source(fact.source)
+                findings.append(AuditFinding(platform.id, path, freshest(fact), age, source.title))
+    return findings
+
+
+def cited_keys(platform: Platform) -> list[str]:
+    """Keys of the knowledge base's source table that a platform cites."""
+    return [fact.source for _, fact in iter_sourced(platform) if isinstance(fact.source, str)]

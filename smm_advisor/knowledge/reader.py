@@ -1,0 +1,342 @@
+"""The one hardened reader of YAML and JSON input: files, stdin and single lines.
+
+Safe by construction: a size cap checked before the whole input is read, strict UTF-8, one
+document, no anchors or aliases, no tags beyond the plain YAML scalars, a depth cap, duplicate
+keys rejected, and YAML 1.1 booleans other than true/false kept as strings (so the country code
+`NO` stays "NO"). It records the line and column of every value so that validation errors can
+point at them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from smm_advisor.errors import InputError, Problem
+from smm_advisor.i18n import t
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """Parsed data plus where each value stood in its source text."""
+
+    name: str
+    data: Any
+    text: str = ""
+    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _locate: Callable[[], dict[Path_, tuple[int, int]]] | None = field(default=None, repr=False)
+
+    def position(self, path: Path_) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `path`, or of its nearest parent."""
+        if self._positions is None:
+            self._positions = self._locate() if self._locate else {}
+        for end in range(len(path), -1, -1):
+            found = self._positions.get(path[:end])
+            if found:
+                return found
+        return None, None
+
+
+def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> str:
+    """Read a file (or stdin for '-') as strict UTF-8, refusing anything larger than max_bytes."""
+    return decode(read_bytes(path, max_bytes=max_bytes, stdin=stdin), "<stdin>" if path == "-" else path)
+
+
+def read_bytes(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> bytes:
+    """Read a file (or stdin for '-') as bytes, refusing anything larger than max_bytes."""
+    name = "<stdin>" if path == "-" else path
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        raw = stream.read(max_bytes + 1)
+    else:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise InputError([Problem(name, t("load.missing"))]) from None
+        except OSError as exc:
+            raise InputError([Problem(name, t("load.unreadable", reason=exc.strerror))]) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError([Problem(name, t("load.directory"))])
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            raise InputError([Problem(name, t("load.too_big", size=f"{st.st_size:,}", limit=f"{max_bytes:,}"))])
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError([Problem(name, t("load.unreadable", reason=exc.strerror))]) from None
+    if len(raw) > max_bytes:
+        raise InputError([Problem(name, t("load.too_big_stream", limit=f"{max_bytes:,}"))])
+    return raw
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Strict UTF-8 (a BOM is accepted); a clear message for UTF-16, Latin-1 and binary input."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(name, t("load.utf16"))])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [Problem(name, t("load.not_utf8", byte=f"0x{raw[exc.start]:02x}"),
+                     line=line, column=col)]
+        ) from None  # fmt: skip
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        at = bad.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise InputError([Problem(name, t("load.control", code=f"U+{ord(text[at]):04X}"), line=line, column=col)])
+    return text
+
+
+# Control characters other than tab and line ends; a CR only ends a line before LF or at the end.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n|\Z)")
+
+
+def parse(text: str, name: str, *, json_first: bool = False) -> Document:
+    """Parse YAML (or JSON when json_first and the text looks like JSON) into a Document."""
+    stripped = text.lstrip()
+    if json_first and stripped[:1] in ("{", "["):
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def parse_json(text: str, name: str) -> Document:
+    """Strict JSON: duplicate keys and NaN/Infinity rejected."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                raise _JsonProblem(t("load.json_duplicate", key=repr(key)))
+            out[key] = value
+        return out
+
+    def constant(token: str) -> float:
+        raise _JsonProblem(t("load.json_constant", token=token))
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except _JsonProblem as exc:
+        raise InputError([Problem(name, str(exc))]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [Problem(name, t("load.json_syntax", message=exc.msg), line=exc.lineno, column=exc.colno)]
+        ) from None
+    except RecursionError:
+        raise InputError([Problem(name, t("load.depth", depth=MAX_DEPTH))]) from None
+    if _depth(data) > MAX_DEPTH:
+        raise InputError([Problem(name, t("load.depth", depth=MAX_DEPTH))])
+    return Document(name, data, text, _locate=lambda: _yaml_positions(text, name))
+
+
+class _JsonProblem(ValueError):
+    pass
+
+
+def _depth(value: Any) -> int:
+    depth, frontier = 0, [value]
+    while frontier:
+        depth += 1
+        nxt: list[Any] = []
+        for item in frontier:
+            if isinstance(item, dict):
+                nxt.extend(item.values())
+            elif isinstance(item, list):
+                nxt.extend(item)
+        frontier = nxt
+        if depth > MAX_DEPTH:
+            break
+    return depth - 1
+
+
+def _yaml_positions(text: str, name: str) -> dict[Path_, tuple[int, int]]:
+    try:
+        return parse_yaml(text, name)._positions or {}
+    except InputError:
+        return {}
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Safe YAML from the event stream, recording positions; see the module docstring."""
+    import yaml
+
+    loader_cls: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolver = yaml.resolver.Resolver()
+    constructor = yaml.constructor.SafeConstructor()
+    positions: dict[Path_, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    # Each frame: [container, path, pending_key (for mappings), key_lines]
+    stack: list[list[Any]] = []
+    result: Any = None
+    documents = 0
+
+    def problem(msg: str, mark: Any, field_: str = "") -> None:
+        problems.append(Problem(name, msg, field=field_, line=mark.line + 1, column=mark.column + 1))
+
+    def place(value: Any, mark: Any) -> Path_ | None:
+        """Attach a finished value to the current container; return its path."""
+        nonlocal result
+        if not stack:
+            result = value
+            positions[()] = (mark.line + 1, mark.column + 1)
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+            positions[child] = (mark.line + 1, mark.column + 1)
+            return child
+        if frame[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                problem(t("load.complex_key"), mark)
+                frame[2] = _BAD_KEY
+                return None
+            key = value if isinstance(value, str) else str(value)
+            if key in container or key in frame[3]:
+                first = frame[3].get(key)
+                problem(t("load.duplicate", key=repr(key), line=first), mark, _dotted((*path, key)))
+                frame[2] = _BAD_KEY
+                return None
+            frame[2] = key
+            frame[3][key] = mark.line + 1
+            positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+            return None
+        key = frame[2]
+        frame[2] = _NO_KEY
+        if key is _BAD_KEY:
+            return None
+        container[key] = value
+        return (*path, key)
+
+    def child_path() -> Path_:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            return (*frame[1], len(frame[0]))
+        return (*frame[1], frame[2]) if isinstance(frame[2], str) else frame[1]
+
+    try:
+        for event in yaml.parse(text, Loader=loader_cls):
+            kind = type(event).__name__
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    problem(t("load.documents"), event.start_mark)
+                    break
+            elif kind == "AliasEvent":
+                problem(t("load.alias"), event.start_mark)
+                break
+            elif kind in ("MappingStartEvent", "SequenceStartEvent", "ScalarEvent"):
+                if getattr(event, "anchor", None) is not None:
+                    problem(t("load.alias"), event.start_mark)
+                    break
+                tag = getattr(event, "tag", None)
+                if kind != "ScalarEvent":
+                    if tag is not None and tag not in (
+                        "tag:yaml.org,2002:map",
+                        "tag:yaml.org,2002:seq",
+                    ):
+                        problem(t("load.tag", tag=tag), event.start_mark)
+                        break
+                    if len(stack) >= MAX_DEPTH:
+                        problem(t("load.depth", depth=MAX_DEPTH), event.start_mark)
+                        break
+                    container: Any = {} if kind == "MappingStartEvent" else []
+                    stack.append([container, child_path(), _NO_KEY, {}, event.start_mark])
+                    continue
+                value = _scalar(event, tag, resolver, constructor)
+                if value is _BAD_TAG:
+                    problem(t("load.tag", tag=tag), event.start_mark)
+                    break
+                if isinstance(value, float) and not math.isfinite(value):
+                    problem(t("load.nan"), event.start_mark, _dotted(child_path()))
+                    value = None
+                place(value, event.start_mark)
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                frame = stack.pop()
+                place(frame[0], frame[4])
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = t("load.yaml_syntax", message=exc.problem or exc.context)
+        if mark is not None:
+            problem(msg, mark)
+        else:
+            problems.append(Problem(name, msg))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(name, t("load.yaml", message=exc)))
+    except RecursionError:
+        problems.append(Problem(name, t("load.depth", depth=MAX_DEPTH)))
+    if problems:
+        raise InputError(problems)
+    return Document(name, result, text, _positions=positions)
+
+
+_NO_KEY = object()
+_BAD_KEY = object()
+_BAD_TAG = object()
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def _scalar(event: Any, tag: str | None, resolver: Any, constructor: Any) -> Any:
+    import yaml
+
+    if tag in (None, "!"):
+        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _PLAIN_TAGS:
+        return _BAD_TAG
+    if tag == "tag:yaml.org,2002:bool" and event.value.lower() not in ("true", "false"):
+        # YAML 1.1 reads yes/no/on/off as booleans; keep them as written (NO is Norway).
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return constructor.yaml_constructors[tag](constructor, node)
+    except (ValueError, yaml.YAMLError):
+        return event.value
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> Document:
+    """Read and parse one YAML or JSON document (JSON by the .json suffix or a leading '{')."""
+    return parse_file(read_bytes(path, max_bytes=max_bytes, stdin=stdin), path)
+
+
+def parse_file(raw: bytes, path: str) -> Document:
+    """Decode and parse the bytes read from `path` ('-' for stdin), as `load` does."""
+    name = "<stdin>" if path == "-" else path
+    text = decode(raw, name)
+    if not text.strip():
+        raise InputError([Problem(name, t("load.empty"))])
+    if path.lower().endswith(".json"):
+        return parse_json(text, name)
+    return parse(text, name, json_first=path == "-")

@@ -1,0 +1,74 @@
+"""Find, read and validate a knowledge base: the bundled one or a file the user names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smm_advisor.errors import InputError, Problem
+from smm_advisor.i18n import did_you_mean, t
+from smm_advisor.knowledge.reader import parse_file, read_bytes
+from smm_advisor.vocabulary import platform_key
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform
+
+# pydantic is imported when a knowledge base is validated, not before: find_platform and the
+# paths serve the quick path (quick.py), which works on a snapshot.
+
+ENV_KB = "SMM_ADVISOR_KB"
+
+
+def bundled_path() -> Path:
+    """The knowledge base shipped with the package (in a wheel) or beside it (in a checkout)."""
+    here = Path(__file__).resolve().parent.parent  # the package
+    for candidate in (here / "data" / "platforms.yaml", here.parent / "data" / "platforms.yaml"):
+        if candidate.is_file():
+            return candidate
+    raise InputError([Problem(str(here), "the bundled knowledge base data/platforms.yaml is missing")])
+
+
+def resolve_path(path: str | None) -> str:
+    """--kb wins, then $SMM_ADVISOR_KB, then the bundled file."""
+    if path:
+        return path
+    env = os.environ.get(ENV_KB)
+    if env:
+        return env
+    return str(bundled_path())
+
+
+def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
+    """Read and validate a knowledge base, raising InputError with every problem located.
+
+    A file (not stdin) goes through the cache (see cache.py): unchanged, it is not parsed again.
+    """
+    from smm_advisor.knowledge.models import KnowledgeBase
+    from smm_advisor.knowledge.validation import validate
+
+    resolved = resolve_path(path)
+    raw = read_bytes(resolved)
+    if resolved == "-":
+        return validate(KnowledgeBase, parse_file(raw, resolved))
+    from smm_advisor.knowledge import cache
+
+    kb = cache.lookup(resolved, raw)
+    if kb is None:
+        kb = validate(KnowledgeBase, parse_file(raw, resolved))
+        cache.store(resolved, raw, kb)
+    return kb
+
+
+def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Platform:
+    """Resolve an id or alias (case-insensitive), or raise InputError with a suggestion."""
+    key = platform_key(name)
+    for p in kb.platforms:
+        if key == p.id or key in p.aliases:
+            return p
+    names = sorted({n for p in kb.platforms for n in (p.id, *p.aliases)})
+    hint = did_you_mean(key, names)
+    ids = ", ".join(sorted(p.id for p in kb.platforms))
+    raise InputError(
+        [Problem(t("command_line"), t("p.not_platform", value=repr(name), hint=hint, allowed=ids), field=field)]
+    )

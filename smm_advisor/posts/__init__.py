@@ -1,0 +1,1 @@
+"""Draft posts: counting text as each network counts it, and the checker."""

@@ -1,0 +1,233 @@
+"""Does a draft fit each network? Length by the network's own counting, hashtag caps, link rules. Pure.
+
+A draft is checked whole: a Markdown file's markup, front matter and all, is part of the text,
+because that is what gets pasted. Line endings are made '\\n' and surrounding whitespace is dropped
+(editors end files with a newline that nobody means to post).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import cast
+
+from smm_advisor.errors import InputError, Problem
+from smm_advisor.i18n import did_you_mean, language, t
+from smm_advisor.knowledge.models import KnowledgeBase, Platform, TextLimit
+from smm_advisor.knowledge.store import find_platform
+from smm_advisor.posts.counting import find_hashtags, find_urls, measure
+from smm_advisor.vocabulary import TEXT_KINDS, LengthCounting, TextKind
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One text to check and where it came from (a path, '<stdin>' or '--text')."""
+
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One way a draft breaks a network's rules."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One draft measured against one network."""
+
+    source: str
+    platform: str
+    name: str
+    kind: TextKind
+    counting: LengthCounting
+    length: int
+    limit: int
+    hashtags: int
+    links: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def fits(self) -> bool:
+        return self.length <= self.limit
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every draft against every chosen network, drafts in the order given, networks by id."""
+
+    kb_version: str
+    kb_as_of: date
+    kind: TextKind
+    results: tuple[CheckResult, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A network to check against, with the limit and counting that apply."""
+
+    platform: Platform
+    limit: int
+    counting: LengthCounting
+    url_length: int | None
+
+
+def prepare_text(raw: str) -> str:
+    """The text as it would be posted: '\\n' line endings, no surrounding whitespace."""
+    return raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def check_drafts(
+    kb: KnowledgeBase,
+    drafts: list[Draft],
+    platforms: list[str] | None = None,
+    kind: str = "post",
+    limit: int | None = None,
+) -> CheckReport:
+    """Check each draft against the named networks (default: all with a known limit for `kind`)."""
+    text_kind = parse_kind(kind)
+    targets = choose_targets(kb, platforms or [], text_kind, limit)
+    for draft in drafts:
+        if not draft.text:
+            raise InputError([Problem(draft.source, t("check.empty"))])
+    results = [check_one(draft, target, text_kind) for draft in drafts for target in targets]
+    return CheckReport(kb.version, kb.as_of, text_kind, tuple(results))
+
+
+def check_one(draft: Draft, target: Target, kind: TextKind) -> CheckResult:
+    """Measure one draft for one network and list what breaks its rules."""
+    p = target.platform
+    length = measure(draft.text, target.counting, target.url_length)
+    # Link rules see bare domains too: example.com is no more clickable in a caption than https://example.com.
+    links = len(find_urls(draft.text, bare_domains=True))
+    hashtags = len(find_hashtags(draft.text))
+    findings: list[Finding] = []
+    if length > target.limit:
+        message = t(
+            "check.too_long",
+            length=grouped(length),
+            unit=t(f"check.unit.{target.counting}"),
+            kind=t(f"check.kinds.{kind}"),
+            limit=grouped(target.limit),
+            over=grouped(length - target.limit),
+        )
+        findings.append(Finding("too-long", message))
+    cap = p.hashtags.max_per_post if p.hashtags else None
+    if cap is not None and hashtags > cap:
+        message = t("check.cap", count=_count(hashtags, "hashtags"), name=p.name, cap=cap)
+        findings.append(Finding("too-many-hashtags", message))
+    if p.links is not None and links:
+        if p.links.clickable_in_text is False:
+            message = t("check.not_clickable", count=_count(links, "links"), name=p.name)
+            findings.append(Finding("link-not-clickable", message))
+        if p.links.max_per_post is not None and links > p.links.max_per_post:
+            message = t("check.cap", count=_count(links, "links"), name=p.name, cap=p.links.max_per_post)
+            findings.append(Finding("too-many-links", message))
+    return CheckResult(
+        source=draft.source,
+        platform=p.id,
+        name=p.name,
+        kind=kind,
+        counting=target.counting,
+        length=length,
+        limit=target.limit,
+        hashtags=hashtags,
+        links=links,
+        findings=tuple(findings),
+    )
+
+
+def parse_kind(kind: str) -> TextKind:
+    key = kind.strip().lower()
+    if key in TEXT_KINDS:
+        return cast(TextKind, key)
+    raise InputError(
+        [
+            Problem(
+                t("command_line"),
+                t(
+                    "check.not_kind",
+                    value=repr(kind),
+                    hint=did_you_mean(key, TEXT_KINDS),
+                    allowed=", ".join(TEXT_KINDS),
+                ),
+                field="--kind",
+            )
+        ]
+    )
+
+
+def choose_targets(kb: KnowledgeBase, names: list[str], kind: TextKind, limit: int | None) -> list[Target]:
+    """The named networks, or every active one with a known limit for `kind`; sorted by id.
+
+    `limit` replaces the recorded limit of every chosen network (a Mastodon instance allowing more).
+    """
+    targets: list[Target] = []
+    if not names:
+        for p in sorted(kb.platforms, key=lambda p: p.id):
+            entry = _limit_for(p, kind)
+            if p.lifecycle.state == "discontinued" or entry is None:
+                continue
+            if (chosen := limit if limit is not None else entry.limit) is not None:
+                targets.append(Target(p, chosen, entry.counting, entry.url_length))
+        if not targets:
+            message = t("check.no_limit_anywhere", kind=t(f"check.kinds.{kind}"))
+            raise InputError([Problem(t("command_line"), message)])
+        return targets
+    problems: list[Problem] = []
+    for p in resolve_platforms(kb, names):
+        entry = _limit_for(p, kind)
+        if entry is None:
+            kinds = ", ".join(tl.kind for tl in p.text_limits) or t("check.no_kinds")
+            message = t("check.no_limit", name=p.name, kind=t(f"check.kinds.{kind}"), kinds=kinds)
+            problems.append(Problem(t("command_line"), message, "--platform"))
+        elif (chosen := limit if limit is not None else entry.limit) is None:
+            message = t("check.limit_unknown", kind=t(f"check.kinds.{kind}"), name=p.name, unknown=entry.unknown)
+            problems.append(Problem(t("command_line"), message, "--platform"))
+        else:
+            targets.append(Target(p, chosen, entry.counting, entry.url_length))
+    if problems:
+        raise InputError(problems)
+    return targets
+
+
+def resolve_platforms(kb: KnowledgeBase, names: list[str]) -> list[Platform]:
+    """Platforms by id or alias, case-insensitive ('twitter' is x, 'google+' is google-plus); sorted by id."""
+    found: dict[str, Platform] = {}
+    problems: list[Problem] = []
+    for name in names:
+        try:
+            p = find_platform(kb, name)
+        except InputError as exc:
+            problems += exc.problems
+        else:
+            found[p.id] = p
+    if problems:
+        raise InputError(problems)
+    return [found[pid] for pid in sorted(found)]
+
+
+def _limit_for(p: Platform, kind: TextKind) -> TextLimit | None:
+    return next((t for t in p.text_limits if t.kind == kind), None)
+
+
+def grouped(n: int) -> str:
+    """A count with thousands grouped the way the reader writes them: 4,096 / 4.096."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "de" else text
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 hashtag' / '2 hashtags' (noun: hashtags or links), in the current language."""
+    return t(f"check.{noun}.{'one' if n == 1 else 'many'}", n=n)

@@ -1,0 +1,1 @@
+"""Renderers: results in, strings out. The only package that imports rich."""

@@ -1,0 +1,108 @@
+"""Renderers for `check`: a CheckReport in, a string out (a table for people, JSON for scripts)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from smm_advisor.i18n import t
+from smm_advisor.posts.checking import CheckReport, CheckResult, grouped
+from smm_advisor.render.common import Style
+from smm_advisor.render.common import console as make_console
+
+SCHEMA_VERSION = "1.0"
+
+
+def check_payload(report: CheckReport) -> dict[str, Any]:
+    """The JSON document of a check (the shape scripts depend on)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "knowledge_base": {"version": report.kb_version, "as_of": report.kb_as_of.isoformat()},
+        "kind": report.kind,
+        "ok": report.ok,
+        "results": [
+            {
+                "source": r.source,
+                "platform": r.platform,
+                "name": r.name,
+                "kind": r.kind,
+                "counting": r.counting,
+                "length": r.length,
+                "limit": r.limit,
+                "fits": r.fits,
+                "hashtags": r.hashtags,
+                "links": r.links,
+                "findings": [{"code": f.code, "message": f.message} for f in r.findings],
+            }
+            for r in report.results
+        ],
+    }
+
+
+def render_check_json(report: CheckReport, style: Style) -> str:
+    return json.dumps(check_payload(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def usage_bar(length: int, limit: int, width: int = 10) -> str:
+    """A bar of `width` cells filled in proportion to length / limit, full when over the limit."""
+    eighths = round(min(length / limit, 1.0) * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "\u2588" * full + ("" if part == 0 else chr(0x2590 - part))
+    return bar.ljust(width, "\u00b7")
+
+
+def render_check_table(report: CheckReport, style: Style) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    pad = max((len(f"{grouped(r.length)}/{grouped(r.limit)}") for r in report.results), default=0)
+    console = make_console(style)
+    with console.capture() as capture:
+        console.print(
+            t(
+                "check.heading",
+                kind=t(f"check.kind.{report.kind}"),
+                version=report.kb_version,
+                as_of=report.kb_as_of,
+            ),
+            highlight=False,
+            markup=False,
+        )
+        for n, source in enumerate(dict.fromkeys(r.source for r in report.results)):
+            table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+            table.add_column(t("col.network"), no_wrap=True)
+            table.add_column(t("check.col.used"), no_wrap=True)
+            table.add_column(t("check.col.findings"), overflow="fold", ratio=1)
+            for r in (r for r in report.results if r.source == source):
+                used = Text(f"{grouped(r.length)}/{grouped(r.limit)} ".rjust(pad + 1))
+                used.append(usage_bar(r.length, r.limit), style=_colour(r))
+                findings = "\n".join(f.message for f in r.findings) or t("check.fits")
+                table.add_row(Text(r.name), used, Text(findings, style="" if r.ok else "red"))
+            if n == 0:
+                console.print()
+            console.print(Text(source), soft_wrap=True)  # a path stays on one line, for copying
+            console.print(table)
+        console.print(_verdict(report), highlight=False, markup=False)
+    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+
+
+def _colour(r: CheckResult) -> str:
+    if not r.fits:
+        return "red"
+    return "yellow" if r.length > 0.9 * r.limit else "green"
+
+
+def _verdict(report: CheckReport) -> str:
+    total = len(report.results)
+    failed = sum(1 for r in report.results if not r.ok)
+    if not failed:
+        return t("check.verdict.one") if total == 1 else t("check.verdict.all", total=total)
+    return t(f"check.verdict.failed.{'one' if total == 1 else 'many'}", failed=failed, total=total)
+
+
+CHECK_RENDERERS: dict[str, Callable[[CheckReport, Style], str]] = {
+    "table": render_check_table,
+    "json": render_check_json,
+}
