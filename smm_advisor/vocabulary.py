@@ -5,16 +5,23 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 RuleName = Literal[
-    "market_fit",
+    "audience",
     "goal_fit",
-    "audience_age",
-    "regional_reach",
-    "content_fit",
     "ads_fit",
+    "market_fit",
+    "content_fit",
     "lifecycle",
 ]
 RULE_NAMES: tuple[str, ...] = get_args(RuleName)
-RECOMMENDATION_SCHEMA_VERSION = "1.1"  # of the `recommend --format json` document (schemas/)
+# Rule names of schema 1.x, still accepted in --weight and profile files.
+RULE_SYNONYMS: dict[str, str] = {"audience_age": "audience", "regional_reach": "audience"}
+RECOMMENDATION_SCHEMA_VERSION = "2.0"  # of the `recommend --format json` document (schemas/)
+COMPARISON_SCHEMA_VERSION = "2.0"  # of the `compare --format json` document
+
+MIN_BAND_AGE = 10  # the youngest age a survey band may start at (JIM: 12-19; Austria: 11-17)
+MAX_AGE = 120
+Frequency = Literal["ever", "yearly", "monthly", "weekly", "regular", "daily"]
+RestrictionKind = Literal["throttled", "app-store-removal", "features-blocked", "partial-block"]
 
 Market = Literal["b2b", "b2c", "both"]
 Goal = Literal[
@@ -98,6 +105,14 @@ REGION_GROUPS: dict[str, frozenset[str]] = {
             "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
         }
     ),
+    # Asia-Pacific as marketers use it: East, South-East and South Asia and Oceania (not Central Asia)
+    "apac": frozenset(
+        {
+            "AU", "BD", "BN", "BT", "CN", "FJ", "HK", "ID", "IN", "JP", "KH", "KR", "LA", "LK", "MM",
+            "MN", "MO", "MV", "MY", "NP", "NZ", "PG", "PH", "PK", "SG", "TH", "TL", "TW", "VN",
+        }
+    ),
+    "greater-china": frozenset({"CN", "HK", "TW", "MO"}),
 }  # fmt: skip
 GLOBAL = "global"
 

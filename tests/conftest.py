@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 import yaml
 
-from smm_advisor.knowledge.models import KnowledgeBase, Platform, Profile
+from smm_advisor.advice.profiles import Profile
+from smm_advisor.knowledge.models import KnowledgeBase, Platform
 
 SRC: dict[str, Any] = {"source": "doc", "as_of": "2025-06-01"}
 WEIGHTS = {
-    "market_fit": 2.0,
-    "goal_fit": 3.0,
-    "audience_age": 2.0,
-    "regional_reach": 2.0,
-    "content_fit": 2.0,
+    "audience": 1.0,
+    "goal_fit": 1.0,
     "ads_fit": 1.0,
+    "market_fit": 1.0,
+    "content_fit": 1.0,
     "lifecycle": 1.0,
 }
 
@@ -50,7 +50,7 @@ def platform_data(pid: str, **over: Any) -> dict[str, Any]:
     return data
 
 
-def kb_data(*platforms: dict[str, Any], rules: dict[str, float] | None = None) -> dict[str, Any]:
+def kb_data(*platforms: dict[str, Any], rules: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "version": "test",
         "as_of": "2026-01-01",
@@ -60,7 +60,7 @@ def kb_data(*platforms: dict[str, Any], rules: dict[str, float] | None = None) -
     }
 
 
-def make_kb(*platforms: dict[str, Any], rules: dict[str, float] | None = None) -> KnowledgeBase:
+def make_kb(*platforms: dict[str, Any], rules: dict[str, Any] | None = None) -> KnowledgeBase:
     return KnowledgeBase.model_validate(kb_data(*platforms, rules=rules))
 
 
@@ -69,7 +69,10 @@ def make_platform(pid: str = "alpha", **over: Any) -> Platform:
 
 
 def profile(**kw: Any) -> Profile:
-    return Profile.model_validate(kw)
+    """A profile through the one normaliser (so '18-29' and 'B2B' work as on the command line)."""
+    from smm_advisor.advice.profiles import from_flags
+
+    return from_flags(kw, {k: k for k in kw})
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -16,11 +16,13 @@ SEED_PLATFORMS = {
     "youtube", "wechat",
 }  # fmt: skip
 NEW_PLATFORMS = {"tiktok", "threads", "bluesky", "mastodon", "reddit", "telegram"}
+# networks that lead where Facebook and YouTube do not (China, Japan, Korea, Russia) and Discord
+WORLD_PLATFORMS = {"douyin", "xiaohongshu", "weibo", "bilibili", "line", "kakaotalk", "vk", "discord"}
 ACTIVE = [p for p in KB.platforms if p.lifecycle.state != "discontinued"]
 
 
-def test_all_seventeen_platforms_are_there() -> None:
-    assert {p.id for p in KB.platforms} == SEED_PLATFORMS | NEW_PLATFORMS
+def test_every_platform_is_there_and_the_seeds_keep_their_rows() -> None:
+    assert {p.id for p in KB.platforms} == SEED_PLATFORMS | NEW_PLATFORMS | WORLD_PLATFORMS
 
 
 @pytest.mark.parametrize("platform", KB.platforms, ids=lambda p: p.id)
@@ -48,7 +50,8 @@ def test_show_prints_every_trait_the_platform_has(platform: Platform) -> None:
     labels = {
         "orientation": "orientation", "formats": "format", "reach": "reach", "unavailable": "unavailable",
         "audience": "audience", "goals": "goal", "self_serve_ads": "self-serve ads", "messenger": "messenger",
-        "ephemeral": "ephemeral", "text_limits": "text limit", "hashtags": "hashtags", "links": "links",
+        "ephemeral": "ephemeral", "text_limits": "text limit", "restricted": "restricted", "hashtags": "hashtags",
+        "links": "links",
         "users": "users", "overlaps": "overlap", "effort": "effort", "history": "seed claim", "operator": "operator",
         "lifecycle": "lifecycle",
     }  # fmt: skip
@@ -98,4 +101,6 @@ def test_every_shipped_rule_has_a_weight() -> None:
     from smm_advisor.advice.rules import RULES
 
     assert set(KB.rules) == set(RULES)
-    assert all(w > 0 for w in KB.rules.values())
+    for weight in KB.rules.values():
+        values = [weight] if isinstance(weight, float) else [weight.b2b, weight.b2c, weight.both]
+        assert all(w > 0 for w in values)

@@ -50,7 +50,7 @@ def test_same_input_gives_byte_identical_output(capsys: pytest.CaptureFixture[st
         (["--goal", "awarenes"], "did you mean 'awareness'?"),
         (["--age", "30to60"], "--age: '30to60' is not an age range"),
         (["--age", "60-30"], "minimum age 60 is above maximum age 30"),
-        (["--age", "5-20"], "--age (min): must be at least 13 (got 5)"),
+        (["--age", "5-20"], "--age (min): must be at least 10 (got 5)"),
         (["--region", "XX"], "--region: 'XX' is not a region"),
         (["--market", "b2x"], "--market: 'b2x' is not a market"),
         (["--content", "podcast"], "--content: 'podcast' is not a content format"),

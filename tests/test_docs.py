@@ -94,3 +94,16 @@ def test_pre_commit_hooks_call_real_commands() -> None:
             check=False,
         )
         assert done.returncode == 0, (hook["id"], done.stderr)
+
+
+def test_the_methodology_calibration_table_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calibration", ROOT / "scripts" / "calibration.py")
+    assert spec is not None
+    assert spec.loader is not None
+    calibration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calibration)
+
+    doc = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+    assert calibration.replaced(doc, calibration.table()) == doc, "run: python scripts/calibration.py --write"

@@ -145,5 +145,5 @@ def test_chromium_renders_the_chart_and_every_network(capsys: pytest.CaptureFixt
 def test_report_with_explain_shows_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*ARGS, "--format", "html", "--explain"]) == 0
     html = capsys.readouterr().out
-    assert html.count("base 50.0") == 8
-    assert "market_fit:" in html
+    assert html.count("base 100.0") == 8
+    assert "market_fit x" in html

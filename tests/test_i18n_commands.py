@@ -213,7 +213,10 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == en_out
     (code, out, err), (_, _, en_err) = both(capsys, "schema", "profil")
     assert (code, out) == (2, "")
-    assert "Befehlszeile: NAME: 'profil' ist kein Schema (erlaubt: knowledge-base, profile, recommendation)" in err
+    assert (
+        "Befehlszeile: NAME: 'profil' ist kein Schema (erlaubt: comparison, knowledge-base, profile, recommendation)"
+        in err
+    )
     assert "command line: NAME: 'profil' is not a schema (allowed: " in en_err
 
 

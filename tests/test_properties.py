@@ -12,9 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smm_advisor.advice.profiles import from_flags
+from smm_advisor.advice.profiles import Profile, from_flags
+from smm_advisor.advice.result import Recommendation
 from smm_advisor.advice.scoring import recommend
-from smm_advisor.knowledge.models import GoalFit, KnowledgeBase, Profile, Recommendation
+from smm_advisor.knowledge.models import GoalFit, KnowledgeBase
 from smm_advisor.knowledge.store import load_knowledge_base
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS, MARKETS
 from tests.conftest import SRC, WEIGHTS, kb_data, platform_data
@@ -24,13 +25,13 @@ settings.register_profile("long", max_examples=10_000, deadline=None, suppress_h
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 KB = load_knowledge_base(None)
-REGIONS = ["global", "dach", "eu", "DE", "AT", "CH", "US", "CN", "FR", "JP", "IN", "BR", "NO"]
+REGIONS = ["global", "dach", "eu", "apac", "DE", "AT", "CH", "US", "CN", "FR", "JP", "IN", "BR", "NO", "RU"]
 FLAGS = {"market": "--market", "goals": "--goal", "age": "--age", "regions": "--region", "content": "--content"}
 
 
 @st.composite
 def profiles(draw: st.DrawFn) -> dict[str, Any]:
-    lo = draw(st.integers(13, 120))
+    lo = draw(st.integers(10, 120))
     hi = draw(st.integers(lo, 120))
     raw: dict[str, Any] = {
         "market": draw(st.sampled_from(MARKETS)),
@@ -53,13 +54,15 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
 
 def check_invariants(kb: KnowledgeBase, rec: Recommendation) -> None:
     ranked = rec.recommendations
-    assert [r.rank for r in ranked] == list(range(1, len(ranked) + 1))
     assert all(0 <= r.score <= 100 for r in ranked)
-    keys = [(-r.score, r.platform) for r in ranked]
+    keys = [(-r.score, -r.audience_share, r.platform) for r in ranked]
     assert keys == sorted(keys)
-    assert len(set(keys)) == len(keys)
-    for r in ranked:
-        assert round(50 + sum(c.points for c in r.contributions or ()), 1) == r.score
+    for r in ranked:  # competition ranks: one more than the networks strictly ahead; equal keys are ties
+        ahead = sum(1 for o in ranked if (o.score, o.audience_share) > (r.score, r.audience_share))
+        level = sum(1 for o in ranked if (o.score, o.audience_share) == (r.score, r.audience_share))
+        assert (r.rank, r.tied) == (ahead + 1, level > 1)
+        assert round(100 + sum(c.points for c in r.contributions or ()), 1) == r.score
+        assert all(0 <= c.factor <= 1 and c.points <= 0 for c in r.contributions or ())
     assert {r.platform for r in ranked} | {e.platform for e in rec.excluded} == {p.id for p in kb.platforms}
 
 
@@ -87,21 +90,32 @@ def fact(value: int) -> dict[str, Any]:
     return {"value": value, **SRC}
 
 
-@st.composite
-def platforms(draw: st.DrawFn, pid: str) -> dict[str, Any]:
-    bands = [(13, 29), (30, 49), (50, 64), (65, None)]
-    survey = {
-        "survey": "Survey",
-        "country": draw(st.sampled_from(["US", "DE"])),
-        "year": draw(st.integers(2020, 2026)),
-        "unit": "ever use",
-        "population": "adults",
-        "bands": [
-            {"min": lo, "max": hi, "percent": draw(st.one_of(st.none(), st.floats(0, 100)))} | {"unknown": "n/a"}
-            for lo, hi in bands
-        ],
+BANDS = {"us": ["13-29", "30-49", "50-64", "65+"], "de": ["14-29", "30-49", "50-69", "70+"], "teens": ["12-19"]}
+SURVEYS = {
+    key: {
+        "name": f"Survey {key}",
+        "label": f"Survey {key}",
+        "country": "DE" if key != "us" else "US",
+        "year": 2025,
+        "unit": "% who use it",
+        "frequency": "weekly" if key == "de" else "ever",
+        "scope": "group" if key == "teens" else "population",
+        "population": "people",
+        "bands": bands,
         **SRC,
     }
+    for key, bands in BANDS.items()
+}
+percents = st.one_of(st.none(), st.floats(0, 100))
+
+
+@st.composite
+def platforms(draw: st.DrawFn, pid: str) -> dict[str, Any]:
+    audience = [
+        {"survey": key, "total": draw(percents), "bands": {b: draw(percents) for b in BANDS[key]}, "unknown": "n/a"}
+        | SRC
+        for key in draw(st.sets(st.sampled_from(sorted(BANDS))))
+    ]
     state = draw(st.sampled_from(["active", "active", "renamed", "pivoted", "discontinued"]))
     lifecycle: dict[str, Any] = {"state": state, **SRC}
     if state != "active":
@@ -118,7 +132,11 @@ def platforms(draw: st.DrawFn, pid: str) -> dict[str, Any]:
         unavailable=[
             {"country": c, "reason": "blocked", **SRC} for c in draw(st.sets(st.sampled_from(["CN", "DE", "US"])))
         ],
-        audience=[survey] if draw(st.booleans()) else [],
+        restricted=[
+            {"country": c, "kind": "throttled", "reason": "throttled", **SRC}
+            for c in draw(st.sets(st.sampled_from(["RU", "AT"])))
+        ],
+        audience=sorted(audience, key=lambda a: a["survey"]),
         goals={g: {"level": draw(levels), "reason": "a reason", **SRC} for g in draw(st.sets(st.sampled_from(GOALS)))},
         self_serve_ads={"value": draw(st.booleans()), **SRC},
     )
@@ -128,7 +146,8 @@ def platforms(draw: st.DrawFn, pid: str) -> dict[str, Any]:
 def knowledge_bases(draw: st.DrawFn) -> KnowledgeBase:
     ids = draw(st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=1, max_size=6, unique=True))
     weights = {rule: draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])) for rule in WEIGHTS}
-    return KnowledgeBase.model_validate(kb_data(*[draw(platforms(pid)) for pid in ids], rules=weights))
+    data = kb_data(*[draw(platforms(pid)) for pid in ids], rules=weights)
+    return KnowledgeBase.model_validate({**data, "surveys": SURVEYS})
 
 
 @given(knowledge_bases(), profiles())

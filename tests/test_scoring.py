@@ -6,12 +6,24 @@ from smm_advisor.advice.scoring import recommend, score_platform
 from tests.conftest import SRC, WEIGHTS, lvl, make_kb, platform_data, profile
 
 
-def test_ranks_are_one_to_n_and_ties_break_by_id() -> None:
+def test_a_true_tie_shares_its_rank_and_is_marked_in_id_order_only_for_determinism() -> None:
     kb = make_kb(platform_data("zeta"), platform_data("alpha"), platform_data("mid"))
     rec = recommend(kb, profile())
-    assert [r.rank for r in rec.recommendations] == [1, 2, 3]
+    assert [r.rank for r in rec.recommendations] == [1, 1, 1]
+    assert all(r.tied for r in rec.recommendations)
     assert [r.platform for r in rec.recommendations] == ["alpha", "mid", "zeta"]
-    assert len({r.score for r in rec.recommendations}) == 1
+
+
+def test_equal_scores_are_broken_by_the_target_groups_share_not_the_alphabet() -> None:
+    # 'aaa' reaches less of the audience but more often fits the goal: equal scores, unequal shares
+    small = platform_data("aaa", reach={"global": lvl(1)}, goals={"leads": {"level": 3, "reason": "forms", **SRC}})
+    big = platform_data("zzz", reach={"global": lvl(1)}, goals={"leads": {"level": 3, "reason": "forms", **SRC}})
+    big["reach"]["US"] = lvl(2)
+    rec = recommend(make_kb(small, big), profile(goals=["leads"], regions=["global", "US"], weights={"audience": 0}))
+    first, second = rec.recommendations
+    assert first.score == second.score
+    assert (first.platform, first.rank, second.rank, first.tied) == ("zzz", 1, 2, False)
+    assert first.audience_share > second.audience_share
 
 
 def test_a_stronger_trait_ranks_higher() -> None:
@@ -32,7 +44,8 @@ def test_points_sum_exactly_to_the_score() -> None:
     )
     p = profile(market="b2b", goals=["leads", "sales"], content=["long-video"], ads=True, regions=["DE", "US"])
     score, parts = score_platform(kb, kb.platforms[0], p)
-    assert round(50 + sum(c.points for c in parts), 1) == score
+    assert round(100 + sum(c.points for c in parts), 1) == score
+    assert all(c.points <= 0 and 0 <= c.factor <= 1 for c in parts)
     assert all(round(c.points, 1) == c.points for c in parts)
     assert 0 <= score <= 100
 
@@ -54,18 +67,18 @@ def test_extreme_profiles_stay_within_0_and_100() -> None:
         self_serve_ads={"value": False, **SRC},
         lifecycle={"state": "pivoted", "since": "2023-01-01", "change": "jobs", **SRC},
     )
-    rules = {**WEIGHTS, "audience_age": 0.0}
-    rec = recommend(make_kb(best, worst, rules=rules), profile(goals=["leads"], content=["text"], ads=True))
+    rec = recommend(make_kb(best, worst), profile(goals=["leads"], content=["text"], ads=True))
     scores = {r.platform: r.score for r in rec.recommendations}
-    assert scores["worst"] == 0.0
-    assert 90 <= scores["best"] <= 100
+    assert 0 <= scores["worst"] < 1
+    # everything at its best but the audience: a reach of 3 stands for 50%, whose square root is the score
+    assert scores["best"] == round(100 * 0.5**0.5, 1)
 
 
 def test_weights_come_from_the_knowledge_base() -> None:
     a = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(0)}, reach={"global": lvl(0)})
     b = platform_data("b", orientation={"b2b": lvl(0), "b2c": lvl(0)}, reach={"global": lvl(3)})
-    market_heavy = {**WEIGHTS, "market_fit": 10.0, "regional_reach": 1.0}
-    reach_heavy = {**WEIGHTS, "market_fit": 1.0, "regional_reach": 10.0}
+    market_heavy = {**WEIGHTS, "market_fit": 10.0, "audience": 1.0}
+    reach_heavy = {**WEIGHTS, "market_fit": 1.0, "audience": 10.0}
     assert recommend(make_kb(a, b, rules=market_heavy), profile(market="b2b")).recommendations[0].platform == "a"
     assert recommend(make_kb(a, b, rules=reach_heavy), profile(market="b2b")).recommendations[0].platform == "b"
 
@@ -96,12 +109,24 @@ def test_blocked_in_every_asked_country_means_excluded() -> None:
     assert not recommend(kb, profile(regions=["global"])).excluded
 
 
+def test_weights_may_depend_on_the_market() -> None:
+    a = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(3)}, reach={"global": lvl(0)})
+    b = platform_data("b", orientation={"b2b": lvl(2), "b2c": lvl(2)}, reach={"global": lvl(3)})
+    rules = {**WEIGHTS, "audience": {"b2b": 0.1, "b2c": 3.0, "both": 1.0}}
+    kb = make_kb(a, b, rules=rules)
+    assert recommend(kb, profile(market="b2b")).recommendations[0].platform == "a"
+    assert recommend(kb, profile(market="b2c")).recommendations[0].platform == "b"
+
+
 def test_top_limits_the_ranking() -> None:
-    kb = make_kb(platform_data("a"), platform_data("b"), platform_data("c"))
-    assert [r.rank for r in recommend(kb, profile(), top=2).recommendations] == [1, 2]
+    kb = make_kb(platform_data("a"), platform_data("b", reach={"global": lvl(3)}), platform_data("c"))
+    assert [r.platform for r in recommend(kb, profile(), top=1).recommendations] == ["b"]
 
 
-def test_reasons_lead_with_the_strongest_contribution() -> None:
-    p = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(0)}, reach={"global": lvl(2)})
+def test_reasons_list_the_pluses_then_the_minuses() -> None:
+    p = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(0)}, reach={"global": lvl(1)})
     rec = recommend(make_kb(p), profile(market="b2b"))
-    assert rec.recommendations[0].reasons[0].startswith("+ strong B2B network")
+    reasons = rec.recommendations[0].reasons
+    assert reasons[0].startswith("+ strong B2B network")
+    assert reasons[-1].startswith("- ")
+    assert "use it" in reasons[-1]

@@ -2,40 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
+from smm_advisor.advice.profiles import Profile
+from smm_advisor.advice.result import Comparison, KnowledgeBaseInfo, RuleDifference, Side
 from smm_advisor.advice.scoring import exclusion, score_platform
-from smm_advisor.knowledge.models import Frozen, KnowledgeBase, KnowledgeBaseInfo, Profile
-
-COMPARISON_SCHEMA_VERSION = "1.0"
-
-
-class Side(Frozen):
-    platform: str
-    name: str
-    score: float
-    excluded: str | None = Field(default=None, description="why it would not be recommended at all")
-
-
-class RuleDifference(Frozen):
-    rule: str
-    a_points: float
-    b_points: float
-    difference: float = Field(description="a_points - b_points")
-    a_reason: str
-    b_reason: str
-
-
-class Comparison(Frozen):
-    """`smm-advisor compare A B`: the sum of the differences is the score difference."""
-
-    schema_version: str = COMPARISON_SCHEMA_VERSION
-    profile: Profile
-    knowledge_base: KnowledgeBaseInfo
-    a: Side
-    b: Side
-    difference: float
-    rules: tuple[RuleDifference, ...]
+from smm_advisor.knowledge.models import KnowledgeBase
 
 
 def compare(kb: KnowledgeBase, profile: Profile, a_id: str, b_id: str) -> Comparison:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 
+from smm_advisor.advice.result import Portfolio, PortfolioPick, Ranked, Recommendation
 from smm_advisor.i18n import pick, t
-from smm_advisor.knowledge.models import KnowledgeBase, Platform, Portfolio, PortfolioPick, Ranked, Recommendation
+from smm_advisor.knowledge.models import KnowledgeBase, Platform
 from smm_advisor.vocabulary import CONTENT_FORMATS
 
 OVERLAP_DISCOUNT = 0.5
@@ -56,6 +57,10 @@ def build_portfolio(kb: KnowledgeBase, rec: Recommendation, size: int, hours_bud
                 continue
             platform = kb.platform(r.platform)
             hours = _hours(platform)
+            if hours_budget is not None and hours is None:  # its cost is unknown: it cannot be kept in a budget
+                skipped.add(r.platform)
+                warnings.append(t("warn.budget_unknown", name=r.name))
+                continue
             if hours_budget is not None and hours is not None and spent + hours > hours_budget:
                 skipped.add(r.platform)
                 warnings.append(t("warn.budget", name=r.name, hours=f"{hours:g}"))

@@ -1,10 +1,17 @@
-"""Build a validated Profile from flags or a profile file: one normaliser for both."""
+"""The one profile normaliser: flags, profile files and batch lines become the same Profile.
+
+Words are case-folded and synonyms mapped (German goal names, 'reels', 'UK'), lists sorted and
+de-duplicated, numbers checked against their bounds, and every problem reported at once with the
+field it belongs to. The result is a plain immutable Profile; no pydantic is needed to build it.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import did_you_mean, t
@@ -18,18 +25,64 @@ from smm_advisor.vocabulary import (
     GOAL_SYNONYMS,
     GOALS,
     MARKETS,
+    MAX_AGE,
+    MIN_BAND_AGE,
     REGION_GROUPS,
     REQUIREMENTS,
     RULE_NAMES,
+    RULE_SYNONYMS,
+    ContentFormat,
+    Goal,
+    Market,
+    Requirement,
     platform_key,
 )
 
-if TYPE_CHECKING:
-    from smm_advisor.knowledge.models import Profile
-
-# Normalising needs no pydantic (the quick path of quick.py uses it alone); building a Profile does.
-
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
+MIN_AGE = MIN_BAND_AGE
+MAX_WEIGHT = 10.0
+YES = ("true", "yes", "on")
+NO = ("false", "no", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class AgeRange:
+    """The audience's age range, inclusive."""
+
+    min: int
+    max: int
+
+    def __str__(self) -> str:
+        return f"{self.min}-{self.max}"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A business described for the advisor, normalised (ids lower-case, sorted, unique)."""
+
+    market: Market = "both"
+    goals: tuple[Goal, ...] = ()
+    age: AgeRange | None = None
+    regions: tuple[str, ...] = (GLOBAL,)
+    content: tuple[ContentFormat, ...] = ()
+    ads: bool | None = None
+    weights: dict[str, float] = field(default_factory=dict)  # a factor per rule (0 switches it off)
+    require: tuple[Requirement, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def payload(self) -> dict[str, Any]:
+        """The profile as JSON data (the `profile` of every recommendation)."""
+        return {
+            "market": self.market,
+            "goals": list(self.goals),
+            "age": None if self.age is None else {"min": self.age.min, "max": self.age.max},
+            "regions": list(self.regions),
+            "content": list(self.content),
+            "ads": self.ads,
+            "weights": dict(self.weights),
+            "require": list(self.require),
+            "exclude": list(self.exclude),
+        }
 
 
 def normalise_goal(word: str) -> str:
@@ -51,22 +104,78 @@ def normalise_format(word: str) -> str:
 
 
 def normalise_rule(word: str) -> str:
-    return word.strip().lower().replace("-", "_")
+    key = word.strip().lower().replace("-", "_")
+    return RULE_SYNONYMS.get(key, key)
 
 
 _AGE = re.compile(r"^\s*(\d{1,3})\s*(?:[-\u2013\u2014]\s*(\d{1,3})|(\+))\s*$")
 
 
-def parse_age(value: Any) -> dict[str, int] | str:
-    """'25-54', '65+' or {min, max} -> {min, max}; a message string when malformed."""
+def parse_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
+    """'25-54', '65+' or {min, max} -> AgeRange; else the (field, message) problems."""
     if isinstance(value, dict):
+        unknown = sorted(str(k) for k in value if k not in ("min", "max"))
+        problems = [("age", t("p.unknown_key", hint="", allowed="min, max"))] if unknown else []
+        found: dict[str, int] = {}
+        for key in ("min", "max"):
+            if key not in value:
+                problems.append((f"age.{key}", t("p.missing_key")))
+                continue
+            number = _integer(value[key])
+            if number is None:
+                problems.append((f"age.{key}", t("p.type", message=t("p.not_int"), value=repr(value[key]))))
+            else:
+                found[key] = number
+        if problems:
+            return None, problems
+        lo, hi = found["min"], found["max"]
+    else:
+        m = _AGE.match(value) if isinstance(value, str) else None
+        if not m:
+            return None, [("age", t("p.not_age", value=repr(value)))]
+        lo = int(m.group(1))
+        hi = MAX_AGE if m.group(3) else int(m.group(2))
+    problems = [
+        (f"age.{key}", t("p.type", message=t(msg, limit=limit), value=repr(number)))
+        for key, number in (("min", lo), ("max", hi))
+        for msg, limit, bad in (("p.ge", MIN_AGE, number < MIN_AGE), ("p.le", MAX_AGE, number > MAX_AGE))
+        if bad
+    ]
+    if not problems and lo > hi:
+        problems.append(("age", t("p.age_order", min=lo, max=hi)))
+    return (None, problems) if problems else (AgeRange(lo, hi), [])
+
+
+def _integer(value: Any) -> int | None:
+    """A whole number from an int or a string of digits (not a bool, not 20.5)."""
+    if type(value) is int:
         return value
-    m = _AGE.match(value) if isinstance(value, str) else None
-    if not m:
-        return t("p.not_age", value=repr(value))
-    lo = int(m.group(1))
-    hi = 120 if m.group(3) else int(m.group(2))
-    return {"min": lo, "max": hi}
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 4:
+        return int(value.strip())
+    return None
+
+
+def _number(value: Any) -> float | None:
+    """A finite number from an int, a float or a numeric string (not a bool, not NaN or infinity)."""
+    if type(value) in (int, float):
+        number = float(value)
+    elif isinstance(value, str) and len(value) <= 40:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _flag(value: Any) -> tuple[bool | None, bool]:
+    """(the yes/no value, whether it was understood): true/false, or yes/no/on/off as words."""
+    if value is None or type(value) is bool:
+        return value, True
+    if isinstance(value, str) and value.strip().lower() in YES + NO:
+        return value.strip().lower() in YES, True
+    return None, False
 
 
 def parse_weight_flags(items: list[str]) -> tuple[dict[str, Any], list[str]]:
@@ -120,7 +229,10 @@ def _as_list(value: Any) -> list[Any] | None:
 
 
 def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Case-fold, map synonyms and sort; return the normalised dict and (key, message) problems."""
+    """Check and normalise every key; return the clean fields and (field, message) problems.
+
+    A field is dotted below its key where the problem is inside it (`age.min`, `weights.goal_fit`).
+    """
     out: dict[str, Any] = {}
     issues: list[tuple[str, str]] = []
     for key, value in raw.items():
@@ -129,7 +241,7 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
             issues.append((key, t("p.unknown_key", hint=did_you_mean(str(key), list(PROFILE_KEYS)), allowed=allowed)))
             continue
         if key == "market":
-            word = str(value).strip().lower() if value is not None else ""
+            word = value.strip().lower() if isinstance(value, str) else ""
             if word not in MARKETS:
                 allowed = ", ".join(MARKETS)
                 issues.append(
@@ -140,13 +252,16 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
         elif key == "age":
             if value is None:
                 continue
-            age = parse_age(value)
-            if isinstance(age, str):
-                issues.append((key, age))
-            else:
+            age, problems = parse_age(value)
+            issues += problems
+            if age is not None:
                 out[key] = age
         elif key == "ads":
-            out[key] = value
+            flag, understood = _flag(value)
+            if understood:
+                out[key] = flag
+            else:
+                issues.append((key, t("p.not_yes_no", value=repr(value))))
         elif key == "weights":
             if not isinstance(value, dict):
                 issues.append((key, t("p.not_mapping")))
@@ -161,17 +276,26 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
     return out, issues
 
 
-def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> dict[str, Any]:
-    weights: dict[str, Any] = {}
+def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> dict[str, float]:
+    weights: dict[str, float] = {}
     for rule, factor in value.items():
         name = normalise_rule(str(rule))
         if name not in RULE_NAMES:
             allowed = ", ".join(RULE_NAMES)
-            issues.append(
-                ("weights", t("p.not_rule", value=repr(rule), hint=did_you_mean(name, RULE_NAMES), allowed=allowed))
-            )
+            hint = did_you_mean(name, [*RULE_NAMES, *RULE_SYNONYMS])
+            for old, new in RULE_SYNONYMS.items():  # a near miss of an old name suggests the new one
+                hint = hint.replace(repr(old), repr(new))
+            issues.append(("weights", t("p.not_rule", value=repr(rule), hint=hint, allowed=allowed)))
             continue
-        weights[name] = factor
+        number = _number(factor)
+        where = f"weights.{name}"
+        if number is None:
+            issues.append((where, t("p.type", message=t("p.not_number"), value=repr(factor))))
+        elif not 0 <= number <= MAX_WEIGHT:
+            message = t("p.ge", limit=0) if number < 0 else t("p.le", limit=f"{MAX_WEIGHT:g}")
+            issues.append((where, t("p.type", message=message, value=repr(factor))))
+        else:
+            weights[name] = number
     return dict(sorted(weights.items()))
 
 
@@ -217,32 +341,29 @@ def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) 
     return unique
 
 
-def _build(data: dict[str, Any], issues: list[Problem], doc: Document) -> Profile:
-    """Validate what normalising left, so that every problem is reported at once."""
-    from pydantic import ValidationError
-
-    from smm_advisor.knowledge.models import Profile
-    from smm_advisor.knowledge.validation import problems as validation_problems
-
-    bad = {p.field for p in issues}
-    clean = {k: v for k, v in data.items() if k not in bad}
-    problems = list(issues)
-    try:
-        profile = Profile.model_validate(clean)
-    except ValidationError as exc:
-        located = Document(doc.name, clean, doc.text, doc._positions, doc._locate)
-        problems += validation_problems(exc, located, Profile)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(problems)
-    return profile
+def _build(data: dict[str, Any], issues: list[Problem]) -> Profile:
+    """The Profile of the clean fields, or InputError with every problem at once."""
+    if issues:
+        issues.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(issues)
+    return Profile(
+        market=data.get("market", "both"),
+        goals=tuple(data.get("goals", ())),
+        age=data.get("age"),
+        regions=tuple(data.get("regions", (GLOBAL,))),
+        content=tuple(data.get("content", ())),
+        ads=data.get("ads"),
+        weights=data.get("weights", {}),
+        require=tuple(data.get("require", ())),
+        exclude=tuple(data.get("exclude", ())),
+    )
 
 
 def from_flags(raw: dict[str, Any], flag_names: dict[str, str]) -> Profile:
     """Validate profile fields given as command-line flags; problems name the flag."""
     data, issues = normalise(raw)
     try:
-        return _build(data, [Problem(t("command_line"), msg, field=key) for key, msg in issues], Document("", data))
+        return _build(data, [Problem(t("command_line"), msg, field=key) for key, msg in issues])
     except InputError as exc:
         raise InputError(
             [Problem(t("command_line"), p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
@@ -264,6 +385,6 @@ def from_document(doc: Document, overrides: dict[str, Any] | None = None) -> Pro
     data, issues = normalise(merged)
     found: list[Problem] = []
     for key, msg in issues:
-        line, col = doc.position((key,))
+        line, col = doc.position(tuple(key.split(".")))
         found.append(Problem(doc.name, msg, field=key, line=line, column=col))
-    return _build(data, found, doc)
+    return _build(data, found)

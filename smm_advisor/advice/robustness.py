@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import random
 
-from smm_advisor.advice.rules import RULES, applicable
-from smm_advisor.advice.scoring import BASE, effective_weights
-from smm_advisor.knowledge.models import KnowledgeBase, Profile, Recommendation, Robustness, Stability
+from smm_advisor.advice.profiles import Profile
+from smm_advisor.advice.result import Recommendation, Robustness, Stability
+from smm_advisor.advice.rules import applicable
+from smm_advisor.advice.scoring import combine, effective_weights, scorer_for, tier
+from smm_advisor.knowledge.models import KnowledgeBase
 
 FRAGILE_BELOW = 0.6
-TIERS = ((65.0, "recommended"), (50.0, "possible"), (0.0, "weak"))
-
-
-def tier(score: float) -> str:
-    """recommended (65+), possible (50-65) or weak (below 50)."""
-    return next(name for floor, name in TIERS if score >= floor)
 
 
 def check_robustness(
@@ -28,7 +24,9 @@ def check_robustness(
     ranked = rec.recommendations
     weights = effective_weights(kb, profile)
     names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
-    fits = {r.platform: [RULES[n](kb.platform(r.platform), profile).fit for n in names] for r in ranked}
+    scorer = scorer_for(kb)
+    index = {p.id: i for i, p in enumerate(kb.platforms)}
+    fits = {r.platform: [scorer.column(n, profile)[index[r.platform]].value for n in names] for r in ranked}
     scenarios: list[list[float]] = []
     for left_out in range(len(names)):
         if len(names) > 1:
@@ -39,16 +37,11 @@ def check_robustness(
     rank_kept = dict.fromkeys(fits, 0)
     tier_kept = dict.fromkeys(fits, 0)
     base_rank = {r.platform: r.rank for r in ranked}
+    shares = {r.platform: r.audience_share for r in ranked}
     base_tier = {r.platform: tier(r.score) for r in ranked}
     for scenario in scenarios:
-        total = sum(scenario)
-        scores = {
-            pid: round(BASE + sum(BASE * w / total * f for w, f in zip(scenario, fs, strict=True)), 1)
-            if total
-            else BASE
-            for pid, fs in fits.items()
-        }
-        order = sorted(scores, key=lambda pid: (-scores[pid], pid))
+        scores = {pid: round(combine(fs, scenario)[0], 1) for pid, fs in fits.items()}
+        order = sorted(scores, key=lambda pid: (-scores[pid], -shares[pid], pid))
         for position, pid in enumerate(order, start=1):
             rank_kept[pid] += position == base_rank[pid]
             tier_kept[pid] += tier(scores[pid]) == base_tier[pid]

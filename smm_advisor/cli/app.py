@@ -70,7 +70,7 @@ def choose_format(name: str, allowed: Iterable[str]) -> str:
 
 
 def renderer(name: str) -> Any:
-    from smm_advisor.render.common import RENDERERS
+    from smm_advisor.render.formats import RENDERERS
 
     key = choose_format(name, [*RENDERERS, "html"])
     # html: the command renders it itself, for it needs the knowledge base for the sources

@@ -19,7 +19,7 @@ from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import language, set_language
 from smm_advisor.knowledge.models import KnowledgeBase
 from smm_advisor.knowledge.reader import Document, parse_json
-from smm_advisor.render.common import recommendation_payload
+from smm_advisor.render.json import recommendation_payload
 
 MAX_LINE_BYTES = 1024 * 1024
 encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -9,7 +9,7 @@ import typer
 from smm_advisor.cli.app import app, choose_format, write
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
 from smm_advisor.i18n import t
-from smm_advisor.render.common import choose_style
+from smm_advisor.render.style import choose_style
 
 FILE_HELP = (
     "Draft files (Markdown or text, UTF-8), each checked whole as one text; '-' reads stdin. "

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from smm_advisor.cli.app import app, choose_format, write
-from smm_advisor.render.common import choose_style
+from smm_advisor.render.style import choose_style
 
 platforms_app = typer.Typer(
     help="List the networks in the knowledge base, or show one with every source.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -10,20 +11,20 @@ import typer
 from smm_advisor.cli.app import app, choose_format, renderer, write
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
 from smm_advisor.i18n import t
-from smm_advisor.render.common import choose_style
+from smm_advisor.render.style import choose_style
 
 MARKET_HELP = "b2b, b2c or both (default: both)."
 GOAL_HELP = (
     "Repeatable: awareness, image, leads, sales, traffic, support, loyalty, feedback, exchange, "
     "community, recruiting (German goal names such as Bekanntheit or Anfragen work too)."
 )
-REGION_HELP = "Repeatable: ISO 3166-1 alpha-2 country (DE, AT, CH, US, CN, ...) or a group: dach, eu, global."
+REGION_HELP = "Repeatable: ISO 3166-1 alpha-2 country (DE, US, CN, ...) or dach, eu, apac, greater-china, global."
 CONTENT_HELP = "Repeatable: text, image, short-video, long-video, live, stories, chat."
 FORMAT_HELP = "table (for people), json, jsonl (one line), markdown, csv or html (a report to share)."
 PROFILE_HELP = "A profile file (YAML or JSON; '-' for stdin). Flags override its fields."
 BATCH_HELP = "JSON Lines of profiles ('-' for stdin): one JSON result line per input line, in order."
 JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8). The output is the same for any N."
-WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience_age=2."
+WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience=2."
 REQUIRE_HELP = "Repeatable hard requirement: ads, b2b, b2c or a content format the network must support well."
 FLAG_NAMES = {
     "market": "--market",
@@ -146,8 +147,8 @@ def recommend(
     if extras.get("robustness") is not None and top is not None:
         shown = {r.platform for r in extras["recommendations"]}
         kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
-        extras["robustness"] = extras["robustness"].model_copy(update={"platforms": kept})
-    result = result.model_copy(update=extras)
+        extras["robustness"] = replace(extras["robustness"], platforms=kept)
+    result = replace(result, **extras)
     write(render(result, looks) if fmt != "html" else _html(result, knowledge, explain))
     _gates(result, min_score, missing, quiet)
 

@@ -13,9 +13,9 @@ from smm_advisor.i18n import t
 
 @app.command("schema")
 def schema(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="profile, recommendation or knowledge-base.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="profile, recommendation, comparison or knowledge-base.")],
 ) -> None:
-    """Print the JSON Schema of a profile file, the recommendation JSON or a knowledge base."""
+    """Print the JSON Schema of a profile file, the recommendation or comparison JSON, or a knowledge base."""
     from smm_advisor.cli.schemas import SCHEMAS, schema_text
 
     key = name.strip().lower()

@@ -83,15 +83,15 @@ HELP_DE: dict[str, str] = {
         "community, recruiting (deutsche Zielnamen wie Bekanntheit oder Anfragen gehen auch)."
     ),
     "Audience age range, e.g. 25-54.": "Altersspanne der Zielgruppe, z. B. 25-54.",
-    "Repeatable: ISO 3166-1 alpha-2 country (DE, AT, CH, US, CN, ...) or a group: dach, eu, global.": (
-        "Wiederholbar: Land nach ISO 3166-1 alpha-2 (DE, AT, CH, US, CN, ...) oder eine Gruppe: dach, eu, global."
+    "Repeatable: ISO 3166-1 alpha-2 country (DE, US, CN, ...) or dach, eu, apac, greater-china, global.": (
+        "Wiederholbar: Land nach ISO 3166-1 alpha-2 (DE, US, CN, ...) oder dach, eu, apac, greater-china, global."
     ),
     "Repeatable: text, image, short-video, long-video, live, stories, chat.": (
         "Wiederholbar: text, image, short-video, long-video, live, stories, chat."
     ),
     "A paid-advertising budget or not.": "Ein Budget für bezahlte Werbung oder keins.",
-    "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience_age=2.": (
-        "Wiederholbar REGEL=FAKTOR: das Gewicht einer Regel vervielfachen (0 schaltet sie ab), z. B. audience_age=2."
+    "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience=2.": (
+        "Wiederholbar REGEL=FAKTOR: das Gewicht einer Regel vervielfachen (0 schaltet sie ab), z. B. audience=2."
     ),
     "A profile file (YAML or JSON; '-' for stdin). Flags override its fields.": (
         "Eine Profildatei (YAML oder JSON; '-' für stdin). Flags überschreiben ihre Felder."
@@ -173,10 +173,12 @@ HELP_DE: dict[str, str] = {
     "Repeatable: exit 1 if it is not ranked.": "Wiederholbar: Exit 1, wenn es nicht im Ranking ist.",
     "No progress or gate notes on stderr.": "Keine Fortschritts- oder Gate-Meldungen auf stderr.",
     # schema
-    "Print the JSON Schema of a profile file, the recommendation JSON or a knowledge base.": (
-        "Das JSON Schema einer Profildatei, des Empfehlungs-JSON oder einer Wissensbasis ausgeben."
+    "Print the JSON Schema of a profile file, the recommendation or comparison JSON, or a knowledge base.": (
+        "Das JSON Schema einer Profildatei, des Empfehlungs- oder Vergleichs-JSON oder einer Wissensbasis ausgeben."
     ),
-    "profile, recommendation or knowledge-base.": "profile, recommendation oder knowledge-base.",
+    "profile, recommendation, comparison or knowledge-base.": (
+        "profile, recommendation, comparison oder knowledge-base."
+    ),
 }
 
 

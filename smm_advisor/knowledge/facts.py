@@ -59,17 +59,38 @@ class AuditFinding:
     source: str
 
 
+def superseded(kb: KnowledgeBase, platform: Platform) -> set[int]:
+    """Indexes of audience entries that a newer wave of the same kind of survey (place, scope) replaces.
+
+    An older wave is kept as history (and for the bands the newer one lacks): it is not stale.
+    """
+    newest: dict[tuple[str, str], int] = {}
+    for entry in platform.audience:
+        survey = kb.surveys.get(entry.survey)
+        if survey is not None:
+            family = (survey.country, survey.scope)
+            newest[family] = max(newest.get(family, 0), survey.year)
+    old: set[int] = set()
+    for index, entry in enumerate(platform.audience):
+        survey = kb.surveys.get(entry.survey)
+        if survey is not None and survey.year < newest[(survey.country, survey.scope)]:
+            old.add(index)
+    return old
+
+
 def audit(kb: KnowledgeBase, today: date, max_age_days: int) -> list[AuditFinding]:
     """Facts whose freshest date is older than the limit.
 
-    Skipped: seed history (dated by design) and discontinued platforms (their facts are history).
+    Skipped: seed history (dated by design), discontinued platforms (their facts are history) and
+    survey waves a newer wave of the same survey kind replaces (superseded).
     """
     findings: list[AuditFinding] = []
     for platform in kb.platforms:
         if platform.lifecycle.state == "discontinued":
             continue
+        old = {f"audience[{i}]" for i in superseded(kb, platform)}
         for path, fact in iter_sourced(platform):
-            if isinstance(fact, SeedClaim):
+            if isinstance(fact, SeedClaim) or path in old:
                 continue
             age = (today - freshest(fact)).days
             if age > max_age_days:

@@ -1,4 +1,7 @@
-"""Pydantic models: the profile, the knowledge base and the recommendation."""
+"""The knowledge base's file format as pydantic models: to validate a file once (then cached) and for its schema.
+
+Past validation the advisor works on plain objects (the cache's snapshot), not on these models.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +11,22 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from smm_advisor.vocabulary import (
-    RECOMMENDATION_SCHEMA_VERSION,
+    MAX_AGE,
+    MIN_BAND_AGE,
     RULE_NAMES,
     ContentFormat,
+    Frequency,
     Goal,
     LengthCounting,
     LifecycleState,
-    Market,
-    Requirement,
+    RestrictionKind,
     RuleName,
     TextKind,
 )
 
 Strength = Annotated[int, Field(ge=0, le=3, description="0 none, 1 weak, 2 good, 3 strong")]
 Percent = Annotated[float, Field(ge=0, le=100)]
-Age = Annotated[int, Field(ge=13, le=120)]
+Age = Annotated[int, Field(ge=10, le=120)]
 PlatformId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
 
 
@@ -112,12 +116,22 @@ class Orientation(Frozen):
     b2c: Level
 
 
-class GoalFit(Sourced):
-    """How well the network serves one marketing goal, and why."""
+class MarketGoal(Sourced):
+    """How well the network serves a goal in one market (B2B or B2C), where a source says it differs."""
 
     level: Strength
     reason: str = Field(min_length=3)
     reason_de: str | None = Field(default=None, description="the reason in German")
+
+
+class GoalFit(Sourced):
+    """How well the network serves one marketing goal, and why; `b2b`/`b2c` where the market changes it."""
+
+    level: Strength
+    reason: str = Field(min_length=3)
+    reason_de: str | None = Field(default=None, description="the reason in German")
+    b2b: MarketGoal | None = None
+    b2c: MarketGoal | None = None
 
 
 class Unavailable(Sourced):
@@ -128,37 +142,72 @@ class Unavailable(Sourced):
     reason_de: str | None = Field(default=None, description="the reason in German")
 
 
-class AgeBand(Frozen):
-    """One published age band of a survey and the share of that band using the network."""
+class Restriction(Sourced):
+    """A partial restriction in one country: throttled, removed from app stores, features blocked."""
 
-    min: Age
-    max: Age | None = Field(default=None, description="null for an open band such as 65+")
-    percent: Percent | None
-    unknown: str | None = None
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    kind: RestrictionKind
+    reason: str = Field(min_length=3)
+    reason_de: str | None = Field(default=None, description="the reason in German")
+
+
+BandLabel = Annotated[str, Field(pattern=r"^\d{1,3}(-\d{1,3}|\+)$", description="'18-29' or an open band '65+'")]
+
+
+def band_range(label: str) -> tuple[int, int | None]:
+    """'18-29' -> (18, 29); '65+' -> (65, None)."""
+    if label.endswith("+"):
+        return int(label[:-1]), None
+    low, _, high = label.partition("-")
+    return int(low), int(high)
+
+
+class Survey(Sourced):
+    """A survey of who uses which network: described once, cited by every platform's audience entry.
+
+    `scope: population` for a survey of a country's whole (adult, online) population, whose
+    `total` is a network's share of that population; `scope: group` for a survey of one group
+    (teens), whose total says nothing about the population.
+    """
+
+    name: str = Field(min_length=3)
+    label: str = Field(min_length=3, max_length=40, description="a short name for reasons, e.g. 'Pew 2025'")
+    country: str = Field(pattern=r"^([A-Z]{2}|global)$", description="ISO 3166-1 alpha-2, or global")
+    year: int = Field(ge=2000, le=2100)
+    unit: str = Field(min_length=3, description="what percent means, e.g. '% who ever use it'")
+    frequency: Frequency = Field(description="how often the counted people use a network")
+    scope: Literal["population", "group"] = Field(description="a whole population, or one group such as teens")
+    population: str = Field(min_length=3)
+    bands: tuple[BandLabel, ...] = Field(min_length=1, description="the published age bands, youngest first")
 
     @model_validator(mode="after")
-    def _check(self) -> AgeBand:
-        if self.max is not None and self.max < self.min:
-            raise ValueError(f"max {self.max} is below min {self.min}")
-        if self.percent is None and not self.unknown:
-            raise ValueError("percent is null: give the reason in 'unknown'")
+    def _check(self) -> Survey:
+        previous_top = -1
+        for label in self.bands:
+            low, high = band_range(label)
+            if low < MIN_BAND_AGE or (high is not None and (high < low or high > MAX_AGE)):
+                raise ValueError(f"band {label!r} is not an age range within {MIN_BAND_AGE}-{MAX_AGE}")
+            if low <= previous_top:
+                raise ValueError(f"band {label!r} overlaps the band before it (bands go youngest first)")
+            if high is None and label != self.bands[-1]:
+                raise ValueError(f"the open band {label!r} must be the last")
+            previous_top = high if high is not None else MAX_AGE
         return self
 
-    @property
-    def label(self) -> str:
-        return f"{self.min}+" if self.max is None else f"{self.min}-{self.max}"
 
+class Audience(Sourced):
+    """One network's numbers in one survey: its share of the whole population and of each band."""
 
-class AudienceSurvey(Sourced):
-    """Reach of the network by age band, as one named survey published it."""
+    survey: str = Field(min_length=1, description="a key of the knowledge base's `surveys`")
+    total: Percent | None = Field(description="% of the survey's whole population; null when not published")
+    bands: dict[BandLabel, Percent | None] = Field(default={}, description="% of each band; null when not found")
+    unknown: str | None = Field(default=None, description="why a null is null")
 
-    survey: str = Field(min_length=3)
-    country: str = Field(pattern=r"^[A-Z]{2}$")
-    year: int = Field(ge=2000, le=2100)
-    unit: str = Field(min_length=3, description="what percent means, e.g. 'ever use', 'weekly'")
-    population: str = Field(min_length=3)
-    total_percent: Percent | None = None
-    bands: tuple[AgeBand, ...] = ()
+    @model_validator(mode="after")
+    def _check(self) -> Audience:
+        if (self.total is None or None in self.bands.values()) and not self.unknown:
+            raise ValueError("a total or band is null: give the reason in 'unknown'")
+        return self
 
 
 class TextLimit(Sourced):
@@ -249,7 +298,8 @@ class Platform(Frozen):
     formats: dict[ContentFormat, Level] = {}
     reach: dict[str, Level]
     unavailable: tuple[Unavailable, ...] = ()
-    audience: tuple[AudienceSurvey, ...] = ()
+    restricted: tuple[Restriction, ...] = ()
+    audience: tuple[Audience, ...] = ()
     goals: dict[Goal, GoalFit] = {}
     self_serve_ads: Flag
     messenger: Flag
@@ -279,7 +329,18 @@ class Platform(Frozen):
         return self
 
 
-RuleWeights = dict[RuleName, Annotated[float, Field(ge=0, le=100)]]
+Weight = Annotated[float, Field(ge=0, le=100)]
+
+
+class MarketWeights(Frozen):
+    """A rule weight that depends on the profile's market."""
+
+    b2b: Weight
+    b2c: Weight
+    both: Weight
+
+
+RuleWeights = dict[RuleName, Weight | MarketWeights]
 
 
 class KnowledgeBase(Frozen):
@@ -288,6 +349,7 @@ class KnowledgeBase(Frozen):
     version: str = Field(min_length=1)
     as_of: date
     sources: dict[str, Source] = {}
+    surveys: dict[str, Survey] = {}
     rules: RuleWeights
     platforms: tuple[Platform, ...] = Field(min_length=1)
 
@@ -313,6 +375,10 @@ class KnowledgeBase(Frozen):
             for key in cited_keys(p):
                 if key not in self.sources:
                     problems.append(f"{p.id}: source {key!r} is not in 'sources'")
+            problems += _audience_problems(p, self.surveys)
+        for key, survey in self.surveys.items():
+            if isinstance(survey.source, str) and survey.source not in self.sources:
+                problems.append(f"surveys.{key}: source {survey.source!r} is not in 'sources'")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -327,163 +393,75 @@ class KnowledgeBase(Frozen):
         return ref if isinstance(ref, Source) else self.sources[ref]
 
 
+def _audience_problems(platform: Platform, surveys: dict[str, Survey]) -> list[str]:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for entry in platform.audience:
+        survey = surveys.get(entry.survey)
+        if survey is None:
+            problems.append(f"{platform.id}: audience survey {entry.survey!r} is not in 'surveys'")
+            continue
+        if entry.survey in seen:
+            problems.append(f"{platform.id}: audience lists survey {entry.survey!r} twice")
+        seen.add(entry.survey)
+        stray = sorted(set(entry.bands) - set(survey.bands))
+        if stray:
+            problems.append(
+                f"{platform.id}: audience {entry.survey}: band(s) {stray} not in the survey's {list(survey.bands)}"
+            )
+    countries = {u.country for u in platform.unavailable}
+    both = sorted(countries & {r.country for r in platform.restricted})
+    if both:
+        problems.append(f"{platform.id}: {both} listed as both unavailable and restricted")
+    return problems
+
+
 # --------------------------------------------------------------------------- profile
 
 
-class AgeRange(Frozen):
-    """The audience's age range, inclusive."""
+class AgeSpec(Frozen):
+    """An age range written as a mapping."""
 
-    min: Age
-    max: Age
-
-    @model_validator(mode="after")
-    def _ordered(self) -> AgeRange:
-        if self.min > self.max:
-            from smm_advisor.i18n import t
-
-            raise ValueError(t("p.age_order", min=self.min, max=self.max))
-        return self
-
-    def __str__(self) -> str:
-        return f"{self.min}-{self.max}"
+    min: int | str = Field(description="10-120")
+    max: int | str = Field(description="10-120, at least min")
 
 
-class Profile(Frozen):
-    """A business described for the advisor, normalised (ids lower-case, sorted, unique)."""
-
-    market: Market = "both"
-    goals: tuple[Goal, ...] = ()
-    age: AgeRange | None = None
-    regions: tuple[str, ...] = ("global",)
-    content: tuple[ContentFormat, ...] = ()
-    ads: bool | None = None
-    weights: dict[RuleName, Annotated[float, Field(ge=0, le=10)]] = Field(
-        default={}, description="a factor per rule, multiplying the knowledge base's weight (0 switches it off)"
-    )
-    require: tuple[Requirement, ...] = Field(default=(), description="hard requirements a network must meet")
-    exclude: tuple[str, ...] = Field(default=(), description="platform ids never to recommend")
+Words = str | list[str]
 
 
 class ProfileFile(Frozen):
     """A profile file as people write it (YAML or JSON); its keys mirror the command-line flags.
 
-    Words are case-insensitive and synonyms are accepted (German goal names such as Bekanntheit,
-    Anfragen, Abverkauf; 'reels' for short-video), so the lists are strings here; the advisor
-    normalises them into a Profile and names every word it does not know.
+    The schema of what the tool accepts; the advisor's normaliser (advice/profiles.py) checks the
+    rest. Words are case-insensitive and synonyms are accepted (German goal names such as
+    Bekanntheit, Anfragen, Abverkauf; 'reels' for short-video); a single word may stand for a list.
+    In YAML, write country codes as they are: the reader keeps NO, YES, ON and OFF as strings (YAML
+    1.1 would read NO, Norway, as false), so `regions: [NO]` means Norway.
     """
 
     market: str | None = Field(default=None, description="b2b, b2c or both", examples=["b2b"])
-    goals: list[str] = Field(
+    goals: Words = Field(
         default=[],
         description="awareness, image, leads, sales, traffic, support, loyalty, feedback, exchange, "
         "community, recruiting (or the seed's German names)",
-        examples=[["leads", "image"]],
+        examples=[["leads", "image"], "leads"],
     )
-    age: str | AgeRange | None = Field(default=None, description="'25-54', '65+' or {min, max}", examples=["25-54"])
-    regions: list[str] = Field(
-        default=[], description="ISO 3166-1 alpha-2 codes or dach, eu, global", examples=[["DE", "AT", "CH"]]
+    age: str | AgeSpec | None = Field(default=None, description="'25-54', '65+' or {min, max}", examples=["25-54"])
+    regions: Words = Field(
+        default=[],
+        description="ISO 3166-1 alpha-2 codes or dach, eu, apac, greater-china, global",
+        examples=[["DE", "AT", "CH"], "NO"],
     )
-    content: list[str] = Field(
+    content: Words = Field(
         default=[], description="text, image, short-video, long-video, live, stories, chat", examples=[["image"]]
     )
-    ads: bool | None = Field(default=None, description="a paid-advertising budget or not")
-    weights: dict[str, float] = Field(
-        default={}, description="RULE: FACTOR, multiplying the knowledge base's weight", examples=[{"audience_age": 2}]
+    ads: bool | str | None = Field(default=None, description="a paid-advertising budget or not (true/false, yes/no)")
+    weights: dict[str, float | str] = Field(
+        default={},
+        description="RULE: FACTOR (0-10), multiplying the knowledge base's weight",
+        examples=[{"audience": 2}],
     )
-    require: list[str] = Field(
+    require: Words = Field(
         default=[], description="ads, b2b, b2c or a content format the network must support well", examples=[["ads"]]
     )
-    exclude: list[str] = Field(default=[], description="platform ids never to recommend", examples=[["tiktok"]])
-
-
-# --------------------------------------------------------------------------- recommendation
-
-
-class Contribution(Frozen):
-    """What one rule added to or took from a platform's score."""
-
-    rule: str
-    points: float
-    reason: str
-
-
-class Ranked(Frozen):
-    """One recommended platform."""
-
-    rank: int = Field(ge=1)
-    platform: str
-    name: str
-    score: float = Field(ge=0, le=100)
-    reasons: tuple[str, ...] = Field(description="what moved the score, strongest first, signed")
-    contributions: tuple[Contribution, ...] | None = Field(
-        default=None, description="every rule's points (with --explain); 50 + their sum = score"
-    )
-
-
-class Excluded(Frozen):
-    """A platform left out of the ranking, and why."""
-
-    platform: str
-    name: str
-    reason: str
-
-
-class KnowledgeBaseInfo(Frozen):
-    """Which knowledge base an answer came from."""
-
-    version: str
-    as_of: date
-
-
-class Stability(Frozen):
-    """How often a platform keeps its rank and tier when the rule weights move."""
-
-    platform: str
-    rank: int
-    rank_kept: float = Field(ge=0, le=1, description="share of runs in which it keeps its rank")
-    tier: Literal["recommended", "possible", "weak"]
-    tier_kept: float = Field(ge=0, le=1, description="share of runs in which it keeps its tier")
-    fragile: bool = Field(description="keeps its rank in fewer than 60% of runs")
-
-
-class Robustness(Frozen):
-    """The stability check: each rule left out once, then weights shifted at random (seeded)."""
-
-    runs: int
-    seed: int
-    spread: float = Field(description="weights are multiplied by a factor within 1 +- spread")
-    platforms: tuple[Stability, ...]
-
-
-class PortfolioPick(Frozen):
-    """One network of a portfolio and why it is in it."""
-
-    platform: str
-    name: str
-    score: float
-    overlap: float = Field(ge=0, le=1, description="largest overlap with the networks picked before it")
-    hours_per_week: float | None
-    why: str
-    effort: str
-
-
-class Portfolio(Frozen):
-    """Networks that work together: diminishing returns for overlap, within an hours budget."""
-
-    size: int
-    hours_budget: float | None
-    total_hours: float | None
-    picks: tuple[PortfolioPick, ...]
-    warnings: tuple[str, ...]
-
-
-class Recommendation(Frozen):
-    """The advisor's answer for one profile; its JSON form is the `recommend --format json` output."""
-
-    schema_version: str = RECOMMENDATION_SCHEMA_VERSION
-    profile: Profile
-    knowledge_base: KnowledgeBaseInfo
-    recommendations: tuple[Ranked, ...]
-    excluded: tuple[Excluded, ...]
-    portfolio: Portfolio | None = Field(default=None, description="with --portfolio N (schema 1.1)")
-    robustness: Robustness | None = Field(default=None, description="with --robustness (schema 1.1)")
+    exclude: Words = Field(default=[], description="platform ids never to recommend", examples=[["tiktok"]])

@@ -14,6 +14,7 @@ from smm_advisor.i18n import did_you_mean, t
 from smm_advisor.knowledge.reader import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
+UNION_MISMATCH = ("model_type", "dict_type")
 
 
 def validate(model: type[M], doc: Document) -> M:
@@ -34,6 +35,17 @@ def problems(exc: ValidationError, doc: Document, model: type[BaseModel]) -> lis
     out: list[Problem] = []
     seen: set[tuple[Path_, str]] = set()
     errors = exc.errors(include_url=False)
+    # A value of a union (a number or a mapping) fails every branch: say what the closest branch wants,
+    # not also that it is not a mapping.
+    branches: dict[Path_, int] = {}
+    for err in errors:
+        path = data_path(doc.data, err["loc"])
+        branches[path] = branches.get(path, 0) + 1
+    errors = [
+        e
+        for e in errors
+        if not (e["type"] in UNION_MISMATCH and branches[data_path(doc.data, e["loc"])] > 1 and len(e["loc"]) > 1)
+    ]
     for err in errors:
         if err["type"] == "too_short" and any(
             len(o["loc"]) > len(err["loc"]) and o["loc"][: len(err["loc"])] == err["loc"] for o in errors

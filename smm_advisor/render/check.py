@@ -8,8 +8,8 @@ from typing import Any
 
 from smm_advisor.i18n import t
 from smm_advisor.posts.checking import CheckReport, CheckResult, grouped
-from smm_advisor.render.common import Style
-from smm_advisor.render.common import console as make_console
+from smm_advisor.render.style import Style
+from smm_advisor.render.style import console as make_console
 
 SCHEMA_VERSION = "1.0"
 

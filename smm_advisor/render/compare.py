@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
-from smm_advisor.advice.compare import Comparison
+from smm_advisor.advice.result import Comparison
 from smm_advisor.i18n import t
-from smm_advisor.render.common import Style, console, plain_lines
+from smm_advisor.render.style import Style, console, plain_lines
 
 
 def render_comparison(c: Comparison, output_format: str, style: Style) -> str:
     if output_format == "json":
-        return json.dumps(c.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        from smm_advisor.render.json import comparison_payload, document_text
+
+        return document_text(comparison_payload(c), "json")
     from rich import box
     from rich.table import Table
     from rich.text import Text

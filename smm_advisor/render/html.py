@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from smm_advisor.advice.result import Recommendation
 from smm_advisor.i18n import language, t
 from smm_advisor.knowledge.facts import freshest, iter_sourced
-from smm_advisor.knowledge.models import KnowledgeBase, Recommendation
-from smm_advisor.render.common import explain_lines, heading, robustness_text
+from smm_advisor.knowledge.models import KnowledgeBase
+from smm_advisor.render.text import explain_lines, heading, robustness_text
 
 BAR_WIDTH = 420
 ROW_HEIGHT = 28

@@ -8,7 +8,7 @@ from typing import Any
 from smm_advisor.i18n import goal_name, language, pick, t
 from smm_advisor.knowledge.facts import iter_sourced
 from smm_advisor.knowledge.models import KnowledgeBase, Platform, Sourced
-from smm_advisor.render.common import Style, console, plain_lines
+from smm_advisor.render.style import Style, console, plain_lines
 
 LIST_SCHEMA_VERSION = "1.0"
 
@@ -156,13 +156,21 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
         add(t("platforms.trait.reach", region=region), _strength(fact), fact)
     for u in p.unavailable:
         add(t("platforms.trait.unavailable", country=u.country), pick(u.reason, u.reason_de), u)
-    for s in p.audience:
-        bands = ", ".join(f"{b.label}: {'?' if b.percent is None else _percent(b.percent)}" for b in s.bands)
-        total = t("platforms.audience.all", percent=_percent(s.total_percent)) if s.total_percent is not None else ""
-        trait = t("platforms.trait.audience", country=s.country, year=s.year)
-        add(trait, f"{s.survey} ({s.unit}; {s.population}): {total}{bands}", s)
+    for r in p.restricted:
+        kind = t(f"restriction.{r.kind}")
+        add(t("platforms.trait.restricted", country=r.country), f"{kind}: {pick(r.reason, r.reason_de)}", r)
+    for a in p.audience:
+        survey = kb.surveys[a.survey]
+        bands = ", ".join(f"{label}: {'?' if v is None else _percent(v)}" for label, v in a.bands.items())
+        total = t("platforms.audience.all", percent=_percent(a.total)) if a.total is not None else ""
+        trait = t("platforms.trait.audience", country=survey.country, year=survey.year)
+        add(trait, f"{survey.name} ({survey.unit}; {survey.population}): {total}{bands}", a)
     for goal, gf in p.goals.items():
         add(t("platforms.trait.goal", goal=goal_name(goal)), f"{gf.level}/3: {pick(gf.reason, gf.reason_de)}", gf)
+        for market, special in (("B2B", gf.b2b), ("B2C", gf.b2c)):
+            if special is not None:
+                text = f"{special.level}/3: {pick(special.reason, special.reason_de)}"
+                add(t("platforms.trait.goal_market", goal=goal_name(goal), market=market), text, special)
     add(t("platforms.trait.ads"), _value(p.self_serve_ads), p.self_serve_ads)
     add(t("platforms.trait.messenger"), _value(p.messenger), p.messenger)
     add(t("platforms.trait.ephemeral"), _value(p.ephemeral), p.ephemeral)

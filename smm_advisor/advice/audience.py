@@ -1,0 +1,270 @@
+"""How much of a target group uses a network: survey shares by country and age, with documented fallbacks.
+
+For each place the profile asks for (a country, or `global`), the share of the target ages that
+use the network is the mean over the ages (each year of age counts once, open bands up to
+OLDEST) of the first of:
+
+1. a band of one of the place's surveys that covers that age (a survey of that age group, such as
+   a teen survey, before a population survey; then the narrowest band; then broad measures of use
+   before habitual and daily ones; then the newest);
+2. the network's share of the place's whole population (from its population surveys, see
+   below) times the network's age profile at that age;
+3. the share its reach level (0-3, a sourced fact per country, region group or `global`) stands
+   for (LEVEL_SHARE) times the age profile.
+
+Surveys of one place and kind (population surveys; surveys of one age group) count in different
+units (ever used, used last month, weekly). So they are put on one scale: the survey that covers
+most networks is the reference, and another survey's figures are multiplied by the median ratio
+of the reference's totals to its totals over the networks both report (at least two; else they
+stand as published). This is "bridging".
+
+The age profile is the network's share of each age divided by its share of the whole population,
+from the country where the network's surveys cover most ages (the US, then Germany, on a tie).
+A network blocked in a place has no users there; a restricted one (throttled, out of the app
+stores) counts RESTRICTED_FACTOR of them. A group of countries is the mean of its countries.
+
+The result also gives the network's share of the whole population of the same places: their
+ratio is the affinity (how concentrated the network's audience is in the target group).
+Everything a platform needs is computed once per platform; answers are memoised per question.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from smm_advisor.advice.memo import PerObject
+from smm_advisor.vocabulary import GLOBAL, MAX_AGE, MIN_BAND_AGE, REGION_GROUPS
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform, Survey
+
+LEVEL_SHARE: dict[int, float] = {0: 2.0, 1: 6.0, 2: 22.0, 3: 50.0}  # % a reach level stands for (docs/methodology.md)
+UNKNOWN_LEVEL_SHARE = 6.0  # a reach level recorded as unknown counts as niche
+OLDEST = 79  # open bands (65+, 70+) count for the ages up to this one
+RESTRICTED_FACTOR = 0.5
+PROFILE_PREFERENCE = ("US", "DE")  # whose age profile stands in, when several countries are equally covered
+FREQUENCY_CLASS = {"ever": 0, "yearly": 0, "monthly": 0, "weekly": 1, "regular": 1, "daily": 2}
+MIN_SHARED = 2  # networks two surveys must both report before one is bridged to the other
+
+Basis = Literal["survey", "total", "level", "blocked"]
+
+
+@dataclass(frozen=True)
+class PlaceShare:
+    """The estimate for one place: % of the target ages, % of the whole population, and what it rests on."""
+
+    place: str
+    share: float
+    population: float
+    basis: Basis
+    survey: str | None = None  # the survey that gave the bands or the total
+    level: int | None = None  # the reach level used (basis "level")
+    restriction: str | None = None  # the kind of a partial restriction, which halves the share
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The target group's share that uses the network, over every asked place."""
+
+    share: float
+    population: float
+    places: tuple[PlaceShare, ...]
+    profile_from: str | None  # the country whose age profile filled ages no band covers
+
+    @property
+    def affinity(self) -> float:
+        """Target share / population share: above 1, the audience is concentrated in the target group."""
+        return self.share / self.population if self.population > 0 else 1.0
+
+
+def places(regions: tuple[str, ...]) -> tuple[str, ...]:
+    """The countries (or `global`) a profile's regions stand for, sorted."""
+    found: set[str] = set()
+    for region in regions:
+        if region == GLOBAL:
+            found.add(GLOBAL)
+        else:
+            found |= REGION_GROUPS.get(region, frozenset({region}))
+    return tuple(sorted(found))
+
+
+class Bridges:
+    """Per survey: the reference survey of its place and kind, and the factor onto the reference's scale."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        totals: dict[str, dict[str, float]] = {}
+        for platform in kb.platforms:
+            for entry in platform.audience:
+                if entry.total is not None and entry.survey in kb.surveys:
+                    totals.setdefault(entry.survey, {})[platform.id] = entry.total
+        families: dict[tuple[object, ...], list[str]] = {}
+        for key, survey in sorted(kb.surveys.items()):
+            family = (survey.country, survey.scope) + (() if survey.scope == "population" else survey.bands)
+            families.setdefault(family, []).append(key)
+        self.reference: dict[str, str] = {}
+        self.factor: dict[str, float] = {}
+        for members in families.values():
+            ref = min(
+                members,
+                key=lambda k: (
+                    -len(totals.get(k, {})),
+                    FREQUENCY_CLASS[kb.surveys[k].frequency],
+                    -kb.surveys[k].year,
+                    k,
+                ),
+            )
+            for key in members:
+                self.reference[key] = ref
+                shared = sorted(set(totals.get(key, {})) & set(totals.get(ref, {})))
+                ratios = sorted(totals[ref][p] / totals[key][p] for p in shared if totals[key][p] > 0)
+                self.factor[key] = _median(ratios) if key != ref and len(ratios) >= MIN_SHARED else 1.0
+
+
+def _median(values: list[float]) -> float:
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+class AudienceModel:
+    """One platform's survey data arranged by place and year of age, with memoised estimates."""
+
+    def __init__(self, kb: KnowledgeBase, platform: Platform, bridges: Bridges) -> None:
+        self.platform = platform
+        self.blocked = frozenset(u.country for u in platform.unavailable)
+        self.restricted = {r.country: r.kind for r in platform.restricted}
+        entries = [(kb.surveys[a.survey], a) for a in platform.audience if a.survey in kb.surveys]
+        # place -> age -> (percent on the reference scale, survey id): the narrowest band, broad measures, newest
+        candidates: dict[str, dict[int, list[tuple[tuple[bool, int, int, int, str], float, str]]]] = {}
+        for survey, entry in entries:
+            factor = bridges.factor[entry.survey]
+            if survey.scope == "population" and len(survey.bands) == 1:
+                continue  # one band for the whole population says nothing about age: its total counts below
+            for label, percent in entry.bands.items():
+                if percent is None:
+                    continue
+                low, high = _band(label)
+                rank = (
+                    survey.scope != "group",
+                    high - low,
+                    FREQUENCY_CLASS[survey.frequency],
+                    -survey.year,
+                    entry.survey,
+                )
+                value = min(100.0, percent * factor)
+                for age in range(max(low, MIN_BAND_AGE), min(high, OLDEST) + 1):
+                    candidates.setdefault(survey.country, {}).setdefault(age, []).append((rank, value, entry.survey))
+        self.by_age: dict[str, dict[int, tuple[float, str]]] = {
+            place: {age: (min(found)[1], min(found)[2]) for age, found in ages.items()}
+            for place, ages in candidates.items()
+        }
+        # place -> (percent of the whole population on the reference scale, survey id)
+        self.total: dict[str, tuple[float, str]] = {}
+        population = sorted(
+            (
+                (entry.survey != bridges.reference[entry.survey], FREQUENCY_CLASS[survey.frequency], -survey.year),
+                survey.country,
+                min(100.0, entry.total * bridges.factor[entry.survey]),
+                entry.survey,
+            )
+            for survey, entry in entries
+            if survey.scope == "population" and entry.total is not None
+        )
+        for _, place, value, key in population:
+            self.total.setdefault(place, (value, key))
+        self.bridged = {
+            key: key != bridges.reference[key] and bridges.factor[key] != 1.0 for _, a in entries for key in [a.survey]
+        }
+        self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
+        self.profile_from, self.age_index = self._age_profile()
+
+    def _age_profile(self) -> tuple[str | None, dict[int, float]]:
+        candidates = [c for c in self.total if self.by_age.get(c) and self.total[c][0] > 0]
+        if not candidates:
+            return None, {}
+
+        def rank(country: str) -> tuple[int, int, str]:
+            preferred = PROFILE_PREFERENCE.index(country) if country in PROFILE_PREFERENCE else len(PROFILE_PREFERENCE)
+            return (-len(self.by_age[country]), preferred, country)
+
+        country = min(candidates, key=rank)
+        total = self.total[country][0]
+        return country, {age: percent / total for age, (percent, _) in self.by_age[country].items()}
+
+    def level(self, place: str) -> int | None:
+        """The most specific reach level: the country, then a group it belongs to, then global."""
+        reach = self.platform.reach
+        keys = [place] + [g for g, members in sorted(REGION_GROUPS.items()) if place in members] + [GLOBAL]
+        for key in keys:
+            fact = reach.get(key)
+            if fact is not None:
+                return fact.value
+        return None
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one model per platform, kept as long as its knowledge base
+    def place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
+        if place in self.blocked:
+            return PlaceShare(place, 0.0, 0.0, "blocked")
+        total = self.total.get(place)
+        level = None if total is not None else self.level(place)
+        base = total[0] if total is not None else (UNKNOWN_LEVEL_SHARE if level is None else LEVEL_SHARE[level])
+        basis: Basis
+        if ages is None:
+            share, basis, survey = base, ("total" if total else "level"), (total[1] if total else None)
+        else:
+            banded = self.by_age.get(place, {})
+            low = min(ages[0], OLDEST)  # ages beyond OLDEST count as OLDEST: open bands end there
+            high = max(low, min(ages[1], OLDEST))
+            values: list[float] = []
+            used: list[str] = []
+            filled = 0
+            for age in range(low, high + 1):
+                found = banded.get(age)
+                if found is not None:
+                    values.append(found[0])
+                    used.append(found[1])
+                else:
+                    values.append(min(100.0, base * self.age_index.get(age, 1.0)))
+                    filled += 1
+            share = sum(values) / len(values)
+            if filled * 2 <= len(values):
+                basis, survey = "survey", max(sorted(set(used)), key=used.count)
+            else:
+                basis, survey = ("total", total[1]) if total is not None else ("level", None)
+        kind = self.restricted.get(place)
+        factor = RESTRICTED_FACTOR if kind else 1.0
+        return PlaceShare(place, share * factor, base * factor, basis, survey, level, kind)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - as above
+    def estimate(self, where: tuple[str, ...], ages: tuple[int, int] | None) -> Estimate:
+        shares = tuple(self.place_share(place, ages) for place in where)
+        share = sum(p.share for p in shares) / len(shares)
+        population = sum(p.population for p in shares) / len(shares)
+        filled = ages is not None and any(p.basis in ("total", "level") for p in shares)
+        return Estimate(share, population, shares, self.profile_from if filled and self.age_index else None)
+
+
+def _band(label: str) -> tuple[int, int]:
+    if label.endswith("+"):
+        return int(label[:-1]), MAX_AGE
+    low, _, high = label.partition("-")
+    return int(low), int(high)
+
+
+def _whole_population(survey: Survey) -> bool:
+    """A survey of a whole population ends with an open band (65+, 70+); one of teens does not."""
+    return survey.bands[-1].endswith("+")
+
+
+bridges_for: PerObject[KnowledgeBase, Bridges] = PerObject(Bridges)
+"""The knowledge base's bridges between surveys, computed once per knowledge base object."""
+
+_MODELS: PerObject[KnowledgeBase, PerObject[Platform, AudienceModel]] = PerObject(
+    lambda kb: PerObject(lambda platform: AudienceModel(kb, platform, bridges_for(kb)), limit=1024)
+)
+
+
+def model_for(kb: KnowledgeBase, platform: Platform) -> AudienceModel:
+    """The platform's audience model, built once per platform object of this knowledge base."""
+    return _MODELS(kb)(platform)

@@ -1,0 +1,154 @@
+"""What the advice returns: plain immutable objects, built fast, rendered by render/ (JSON by render.json).
+
+The shape of their JSON form is the contract in schemas/recommendation.json (and
+schemas/comparison.json); render/json.py writes it, and a test validates real output against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from smm_advisor.vocabulary import COMPARISON_SCHEMA_VERSION, RECOMMENDATION_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from smm_advisor.advice.profiles import Profile
+
+Tier = Literal["recommended", "possible", "weak"]
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one rule did to a platform's score: its factor and the points it took (100 + the points = score)."""
+
+    rule: str
+    factor: float
+    points: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One recommended platform. `rank` is shared by a true tie (same score and audience share)."""
+
+    rank: int
+    platform: str
+    name: str
+    score: float
+    tier: Tier
+    tied: bool
+    audience_share: float
+    reasons: tuple[str, ...]
+    contributions: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A platform left out of the ranking, and why."""
+
+    platform: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBaseInfo:
+    """Which knowledge base an answer came from."""
+
+    version: str
+    as_of: date
+
+
+@dataclass(frozen=True, slots=True)
+class Stability:
+    """How often a platform keeps its rank and tier when the rule weights move."""
+
+    platform: str
+    rank: int
+    rank_kept: float
+    tier: Tier
+    tier_kept: float
+    fragile: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Robustness:
+    """The stability check: each rule left out once, then weights shifted at random (seeded)."""
+
+    runs: int
+    seed: int
+    spread: float
+    platforms: tuple[Stability, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioPick:
+    """One network of a portfolio and why it is in it."""
+
+    platform: str
+    name: str
+    score: float
+    overlap: float
+    hours_per_week: float | None
+    why: str
+    effort: str
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    """Networks that work together: diminishing returns for overlap, within an hours budget."""
+
+    size: int
+    hours_budget: float | None
+    total_hours: float | None
+    picks: tuple[PortfolioPick, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """The advisor's answer for one profile; render.json writes its JSON form."""
+
+    profile: Profile
+    knowledge_base: KnowledgeBaseInfo
+    recommendations: tuple[Ranked, ...]
+    excluded: tuple[Excluded, ...]
+    portfolio: Portfolio | None = None
+    robustness: Robustness | None = None
+    schema_version: str = RECOMMENDATION_SCHEMA_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One network of a comparison."""
+
+    platform: str
+    name: str
+    score: float
+    excluded: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDifference:
+    """One rule's points for both networks and the difference."""
+
+    rule: str
+    a_points: float
+    b_points: float
+    difference: float
+    a_reason: str
+    b_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """`smm-advisor compare A B`: the sum of the differences is the score difference."""
+
+    profile: Profile
+    knowledge_base: KnowledgeBaseInfo
+    a: Side
+    b: Side
+    difference: float
+    rules: tuple[RuleDifference, ...]
+    schema_version: str = COMPARISON_SCHEMA_VERSION

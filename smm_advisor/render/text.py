@@ -1,0 +1,84 @@
+"""Text pieces several formats share: the heading, the score bar, the explanation, portfolio and robustness lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from smm_advisor.advice.scoring import BASE_SCORE
+from smm_advisor.i18n import goal_name, t
+
+if TYPE_CHECKING:
+    from smm_advisor.advice.result import Contribution, Portfolio, Ranked, Recommendation
+
+TIER_COLOURS = {"recommended": "green", "possible": "yellow", "weak": "red"}
+
+
+def score_bar(score: float, width: int = 10) -> str:
+    """A bar of `width` cells for a 0-100 score, in eighths of a cell."""
+    eighths = round(score / 100 * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "\u2588" * full + ("" if part == 0 else chr(0x2590 - part))
+    return bar.ljust(width, "\u00b7")
+
+
+def explain_lines(r: Ranked) -> list[str]:
+    """base 100.0, one line per rule (what it took, its factor), = score: the parts add up exactly."""
+    lines = [t("explain.base", points=f"{BASE_SCORE:.1f}")]
+    lines += [contribution_text(c) for c in r.contributions or ()]
+    lines.append(t("explain.total", score=f"{r.score:.1f}"))
+    return lines
+
+
+def contribution_text(c: Contribution) -> str:
+    """'-20.1 content_fit x0.55: ...': the points a rule took, its factor and why."""
+    return f"{c.points:+5.1f} {c.rule} x{c.factor:.2f}: {c.reason}"
+
+
+def portfolio_text(portfolio: Portfolio) -> str:
+    lines = [t("portfolio.title", n=len(portfolio.picks))]
+    if portfolio.total_hours is not None:
+        budget = portfolio.hours_budget
+        lines[0] += ": " + (
+            t("portfolio.budget", hours=f"{portfolio.total_hours:g}", budget=f"{budget:g}")
+            if budget is not None
+            else t("portfolio.hours", hours=f"{portfolio.total_hours:g}")
+        )
+    for i, pick in enumerate(portfolio.picks, start=1):
+        lines.append(f"  {i}. {pick.name} ({pick.score:.1f}): {pick.why}")
+        lines.append(f"     {pick.effort}")
+    lines += [f"  ! {w}" for w in portfolio.warnings]
+    return "\n".join(lines)
+
+
+def robustness_text(rec: Recommendation) -> str:
+    rob = rec.robustness
+    assert rob is not None
+    lines = [t("robust.title", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)]
+    names = {r.platform: r.name for r in rec.recommendations}
+    for s in rob.platforms:
+        mark = t("robust.fragile") if s.fragile else t("robust.stable")
+        row = t(
+            "robust.row",
+            rank=s.rank,
+            rank_share=round(s.rank_kept * 100),
+            tier=t(f"tier.{s.tier}"),
+            tier_share=round(s.tier_kept * 100),
+        )
+        lines.append(f"  {names.get(s.platform, s.platform)}: {mark}, {row}")
+    return "\n".join(lines)
+
+
+def heading(rec: Recommendation) -> str:
+    p = rec.profile
+    parts = [t("h.market", market=p.market)]
+    if p.goals:
+        parts.append(t("h.goals", goals=", ".join(goal_name(g) for g in p.goals)))
+    if p.age:
+        parts.append(t("h.ages", ages=p.age))
+    parts.append(t("h.regions", regions=", ".join(p.regions)))
+    if p.content:
+        parts.append(t("h.content", content=", ".join(p.content)))
+    if p.ads is not None:
+        parts.append(t("h.ads") if p.ads else t("h.noads"))
+    kb = rec.knowledge_base
+    return t("heading", profile="; ".join(parts), version=kb.version, as_of=kb.as_of)

@@ -1,0 +1,162 @@
+"""The audience estimate: survey bands by age, population totals with an age profile, levels, bridging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from smm_advisor.advice import rules
+from smm_advisor.advice.audience import LEVEL_SHARE, RESTRICTED_FACTOR, Bridges, model_for, places
+from smm_advisor.knowledge.models import KnowledgeBase
+from tests.conftest import SRC, kb_data, lvl, platform_data, profile
+
+
+def survey(
+    country: str, year: int, bands: list[str], *, scope: str = "population", frequency: str = "ever"
+) -> dict[str, Any]:
+    return {
+        "name": f"Survey {country} {year}",
+        "label": f"S-{country}-{year}",
+        "country": country,
+        "year": year,
+        "unit": "% who use it",
+        "frequency": frequency,
+        "scope": scope,
+        "population": "people",
+        "bands": bands,
+        **SRC,
+    }
+
+
+ADULTS = ["18-29", "30-49", "50-64", "65+"]
+
+
+def entry(survey_id: str, total: float | None, bands: dict[str, float | None] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"survey": survey_id, "total": total, "bands": bands or {}, **SRC}
+    if total is None or None in (bands or {}).values():
+        data["unknown"] = "not published"
+    return data
+
+
+def kb_with(surveys: dict[str, Any], *platforms: dict[str, Any]) -> KnowledgeBase:
+    return KnowledgeBase.model_validate({**kb_data(*platforms), "surveys": surveys})
+
+
+def share(kb: KnowledgeBase, pid: str, **fields: Any) -> float:
+    return rules.estimate(kb, kb.platform(pid), profile(**fields)).share
+
+
+def test_places_expand_groups_and_keep_global() -> None:
+    assert places(("dach",)) == ("AT", "CH", "DE")
+    assert places(("global", "DE")) == ("DE", "global")
+    assert places(("greater-china",)) == ("CN", "HK", "MO", "TW")
+
+
+def test_bands_count_each_year_of_age_once() -> None:
+    kb = kb_with(
+        {"us": survey("US", 2025, ADULTS)},
+        platform_data("a", audience=[entry("us", 50, {"18-29": 80, "30-49": 40, "50-64": 20, "65+": 10})]),
+    )
+    # 25-34: five years of 18-29 (80) and five of 30-49 (40)
+    assert share(kb, "a", age="25-34", regions=["US"]) == pytest.approx(60)
+    assert share(kb, "a", regions=["US"]) == 50  # no ages: the population total
+
+
+def test_ages_no_band_covers_use_the_total_times_the_age_profile() -> None:
+    kb = kb_with(
+        {"us": survey("US", 2025, ADULTS), "de": survey("DE", 2025, ["16+"])},
+        platform_data(
+            "a",
+            audience=[entry("us", 50, {"18-29": 80, "30-49": 40, "50-64": 20, "65+": 10}), entry("de", 30)],
+        ),
+    )
+    # Germany has a total only: 30% times the US profile (18-29: 80 / 50 = 1.6)
+    found = rules.estimate(kb, kb.platform("a"), profile(age="18-29", regions=["DE"]))
+    assert found.share == pytest.approx(30 * 1.6)
+    assert found.profile_from == "US"
+    assert found.affinity == pytest.approx(1.6)
+
+
+def test_a_country_without_a_survey_falls_back_to_its_reach_level() -> None:
+    kb = kb_with({}, platform_data("a", reach={"global": lvl(1), "FR": lvl(3)}))
+    assert share(kb, "a", regions=["FR"]) == LEVEL_SHARE[3]
+    assert share(kb, "a", regions=["ES"]) == LEVEL_SHARE[1]
+    reason = rules.audience(kb, kb.platform("a"), profile(regions=["ES"])).reason
+    assert "no survey, reach 1/3" in reason
+
+
+def test_blocked_places_count_none_and_restricted_ones_half() -> None:
+    restricted = [{"country": "RU", "kind": "throttled", "reason": "throttled since 2024", **SRC}]
+    blocked = [{"country": "CN", "reason": "blocked", **SRC}]
+    kb = kb_with({}, platform_data("a", reach={"global": lvl(3)}, unavailable=blocked, restricted=restricted))
+    assert share(kb, "a", regions=["CN"]) == 0
+    assert share(kb, "a", regions=["RU"]) == LEVEL_SHARE[3] * RESTRICTED_FACTOR
+    assert share(kb, "a", regions=["CN", "US"]) == LEVEL_SHARE[3] / 2
+    reason = rules.audience(kb, kb.platform("a"), profile(regions=["CN", "RU"])).reason
+    assert "CN: blocked" in reason
+    assert "throttled, counted half" in reason
+
+
+def test_the_narrowest_band_wins_and_daily_use_comes_last() -> None:
+    kb = kb_with(
+        {
+            "teens": survey("DE", 2025, ["12-19"], scope="group", frequency="regular"),
+            "adults": survey("DE", 2025, ["14-29", "30-49", "50-69", "70+"], frequency="weekly"),
+            "daily": survey("DE", 2025, ["14-29", "30-49", "50-69", "70+"], frequency="daily"),
+        },
+        platform_data(
+            "a",
+            audience=[
+                entry("teens", 90, {"12-19": 90}),
+                entry("daily", 10, {"14-29": 20, "30-49": 10, "50-69": 5, "70+": 1}),
+                entry("adults", 40, {"14-29": 70, "30-49": 50, "50-69": 30, "70+": 10}),
+            ],
+        ),
+    )
+    assert share(kb, "a", age="14-19", regions=["DE"]) == 90  # teens 12-19 is narrower than 14-29
+    assert share(kb, "a", age="20-29", regions=["DE"]) == 70  # weekly before daily
+
+
+def test_surveys_of_one_kind_are_bridged_to_the_one_covering_most_networks() -> None:
+    surveys = {
+        "wide": survey("DE", 2023, ["16+"], frequency="yearly"),
+        "narrow": survey("DE", 2025, ["14+"], frequency="weekly"),
+    }
+    a = platform_data("a", audience=[entry("wide", 60), entry("narrow", 30)])
+    b = platform_data("b", audience=[entry("wide", 40), entry("narrow", 20)])
+    c = platform_data("c", audience=[entry("wide", 20)])
+    d = platform_data("d", audience=[entry("narrow", 10)])
+    kb = kb_with(surveys, a, b, c, d)
+    bridges = Bridges(kb)
+    assert bridges.reference["narrow"] == "wide"  # three networks against two
+    assert bridges.factor["narrow"] == pytest.approx(2.0)
+    assert share(kb, "d", regions=["DE"]) == pytest.approx(20)  # 10 on the narrow scale, doubled
+    assert share(kb, "a", regions=["DE"]) == 60  # the reference value wins over a bridged one
+    assert "S-DE-2025 on the S-DE-2023 scale" in rules.audience(kb, kb.platform("d"), profile(regions=["DE"])).reason
+
+
+def test_one_shared_network_is_too_few_to_bridge() -> None:
+    surveys = {"wide": survey("DE", 2023, ["16+"]), "narrow": survey("DE", 2025, ["14+"])}
+    kb = kb_with(
+        surveys,
+        platform_data("a", audience=[entry("wide", 60), entry("narrow", 30)]),
+        platform_data("c", audience=[entry("wide", 20)]),
+    )
+    assert Bridges(kb).factor["narrow"] == 1.0
+
+
+def test_models_are_built_once_per_platform() -> None:
+    kb = kb_with({}, platform_data("a"))
+    assert model_for(kb, kb.platforms[0]) is model_for(kb, kb.platforms[0])
+
+
+def test_affinity_raises_a_concentrated_network_and_lowers_a_diluted_one() -> None:
+    kb = kb_with(
+        {"us": survey("US", 2025, ADULTS)},
+        platform_data("young", audience=[entry("us", 30, {"18-29": 60, "30-49": 30, "50-64": 20, "65+": 10})]),
+        platform_data("flat", audience=[entry("us", 60, {"18-29": 60, "30-49": 60, "50-64": 60, "65+": 60})]),
+    )
+    young, flat = (rules.audience(kb, kb.platform(p), profile(age="18-29", regions=["US"])) for p in ("young", "flat"))
+    assert young.value > flat.value  # the same 60% of the target, but twice as concentrated
+    assert "2.0x its share of all ages" in young.reason
