@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from smm_advisor.advice.memo import PerObject
 from smm_advisor.vocabulary import GLOBAL, MAX_AGE, MIN_BAND_AGE, REGION_GROUPS
@@ -47,11 +47,12 @@ RESTRICTED_FACTOR = 0.5
 PROFILE_PREFERENCE = ("US", "DE")  # whose age profile stands in, when several countries are equally covered
 FREQUENCY_CLASS = {"ever": 0, "yearly": 0, "monthly": 0, "weekly": 1, "regular": 1, "daily": 2}
 MIN_SHARED = 2  # networks two surveys must both report before one is bridged to the other
+MEMO_LIMIT = 20_000  # estimates a model keeps before it forgets them all (flat memory in long batches)
 
 Basis = Literal["survey", "total", "level", "blocked"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceShare:
     """The estimate for one place: % of the target ages, % of the whole population, and what it rests on."""
 
@@ -64,7 +65,7 @@ class PlaceShare:
     restriction: str | None = None  # the kind of a partial restriction, which halves the share
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """The target group's share that uses the network, over every asked place."""
 
@@ -73,12 +74,21 @@ class Estimate:
     places: tuple[PlaceShare, ...]
     profile_from: str | None  # the country whose age profile filled ages no band covers
 
+    @classmethod
+    def of(cls, shares: tuple[PlaceShare, ...], by_age: bool, profile_from: str | None) -> Estimate:
+        """The mean over the places; `profile_from` is named where some ages came from the age profile."""
+        share = sum(p.share for p in shares) / len(shares)
+        population = sum(p.population for p in shares) / len(shares)
+        filled = by_age and any(p.basis in ("total", "level") for p in shares)
+        return cls(share, population, shares, profile_from if filled else None)
+
     @property
     def affinity(self) -> float:
         """Target share / population share: above 1, the audience is concentrated in the target group."""
         return self.share / self.population if self.population > 0 else 1.0
 
 
+@functools.lru_cache(maxsize=4096)
 def places(regions: tuple[str, ...]) -> tuple[str, ...]:
     """The countries (or `global`) a profile's regions stand for, sorted."""
     found: set[str] = set()
@@ -178,6 +188,7 @@ class AudienceModel:
         }
         self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
         self.profile_from, self.age_index = self._age_profile()
+        self._places: dict[tuple[str, tuple[int, int] | None], PlaceShare] = {}
 
     def _age_profile(self) -> tuple[str | None, dict[int, float]]:
         candidates = [c for c in self.total if self.by_age.get(c) and self.total[c][0] > 0]
@@ -202,8 +213,17 @@ class AudienceModel:
                 return fact.value
         return None
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one model per platform, kept as long as its knowledge base
     def place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
+        """The estimate for one place, remembered."""
+        key = (place, ages)
+        found = self._places.get(key)
+        if found is None:
+            if len(self._places) >= MEMO_LIMIT:
+                self._places.clear()
+            found = self._places[key] = self._place_share(place, ages)
+        return found
+
+    def _place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
         if place in self.blocked:
             return PlaceShare(place, 0.0, 0.0, "blocked")
         total = self.total.get(place)
@@ -236,14 +256,6 @@ class AudienceModel:
         factor = RESTRICTED_FACTOR if kind else 1.0
         return PlaceShare(place, share * factor, base * factor, basis, survey, level, kind)
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - as above
-    def estimate(self, where: tuple[str, ...], ages: tuple[int, int] | None) -> Estimate:
-        shares = tuple(self.place_share(place, ages) for place in where)
-        share = sum(p.share for p in shares) / len(shares)
-        population = sum(p.population for p in shares) / len(shares)
-        filled = ages is not None and any(p.basis in ("total", "level") for p in shares)
-        return Estimate(share, population, shares, self.profile_from if filled and self.age_index else None)
-
 
 def _band(label: str) -> tuple[int, int]:
     if label.endswith("+"):
@@ -260,11 +272,77 @@ def _whole_population(survey: Survey) -> bool:
 bridges_for: PerObject[KnowledgeBase, Bridges] = PerObject(Bridges)
 """The knowledge base's bridges between surveys, computed once per knowledge base object."""
 
-_MODELS: PerObject[KnowledgeBase, PerObject[Platform, AudienceModel]] = PerObject(
-    lambda kb: PerObject(lambda platform: AudienceModel(kb, platform, bridges_for(kb)), limit=1024)
-)
+
+class PlaceColumn(NamedTuple):
+    """Every platform's estimate for one place: % of the target ages, % of the population, the estimates."""
+
+    shares: tuple[float, ...]
+    populations: tuple[float, ...]
+    items: tuple[PlaceShare, ...]
+
+
+class Audiences:
+    """Every platform's audience model for one knowledge base, and the estimates of all of them per question.
+
+    One question (places, ages) is answered for every platform at once and remembered: a batch asks
+    the same few questions over and over.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        bridges = bridges_for(kb)
+        self.models = [AudienceModel(kb, p, bridges) for p in kb.platforms]
+        self.index = {id(p): i for i, p in enumerate(kb.platforms)}
+        self._estimates: dict[tuple[tuple[str, ...], tuple[int, int] | None], tuple[Estimate, ...]] = {}
+        self._columns: dict[tuple[str, tuple[int, int] | None], PlaceColumn] = {}
+        self.texts: dict[tuple[object, ...], str] = {}  # reasons' pieces, per language (rules._basis)
+
+    def place_column(self, place: str, ages: tuple[int, int] | None) -> PlaceColumn:
+        """Every platform's estimate for one place, as numbers (and the estimates behind them)."""
+        key = (place, ages)
+        found = self._columns.get(key)
+        if found is None:
+            if len(self._columns) >= MEMO_LIMIT:
+                self._columns.clear()
+            items = tuple(m.place_share(place, ages) for m in self.models)
+            found = self._columns[key] = PlaceColumn(
+                tuple(p.share for p in items), tuple(p.population for p in items), items
+            )
+        return found
+
+    def shares(self, where: tuple[str, ...], ages: tuple[int, int] | None) -> tuple[list[float], list[float]]:
+        """Every platform's % of the target group and % of the population, the mean over the places."""
+        columns = [self.place_column(place, ages) for place in where]
+        if len(columns) == 1:
+            return list(columns[0].shares), list(columns[0].populations)
+        n = len(columns)
+        share = [sum(values) / n for values in zip(*(c.shares for c in columns), strict=True)]
+        population = [sum(values) / n for values in zip(*(c.populations for c in columns), strict=True)]
+        return share, population
+
+    def items(self, index: int, where: tuple[str, ...], ages: tuple[int, int] | None) -> tuple[PlaceShare, ...]:
+        """Platform `index`'s estimate per place."""
+        return tuple(self.place_column(place, ages).items[index] for place in where)
+
+    def estimate(self, index: int, where: tuple[str, ...], ages: tuple[int, int] | None) -> Estimate:
+        """Platform `index`'s estimate for these places and ages."""
+        return Estimate.of(self.items(index, where, ages), ages is not None, self.models[index].profile_from)
+
+    def estimates(self, where: tuple[str, ...], ages: tuple[int, int] | None) -> tuple[Estimate, ...]:
+        """Each platform's estimate (in the knowledge base's order) for these places and ages."""
+        key = (where, ages)
+        found = self._estimates.get(key)
+        if found is None:
+            if len(self._estimates) >= MEMO_LIMIT:
+                self._estimates.clear()
+            found = self._estimates[key] = tuple(self.estimate(i, where, ages) for i in range(len(self.models)))
+        return found
+
+
+audiences_for: PerObject[KnowledgeBase, Audiences] = PerObject(Audiences, limit=16)
+"""The audience models of a knowledge base object, built once."""
 
 
 def model_for(kb: KnowledgeBase, platform: Platform) -> AudienceModel:
-    """The platform's audience model, built once per platform object of this knowledge base."""
-    return _MODELS(kb)(platform)
+    """The platform's audience model (one per platform of this knowledge base)."""
+    audiences = audiences_for(kb)
+    return audiences.models[audiences.index[id(platform)]]

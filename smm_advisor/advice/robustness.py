@@ -26,7 +26,7 @@ def check_robustness(
     names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
     scorer = scorer_for(kb)
     index = {p.id: i for i, p in enumerate(kb.platforms)}
-    fits = {r.platform: [scorer.column(n, profile)[index[r.platform]].value for n in names] for r in ranked}
+    fits = {r.platform: [scorer.column(n, profile).values[index[r.platform]] for n in names] for r in ranked}
     scenarios: list[list[float]] = []
     for left_out in range(len(names)):
         if len(names) > 1:

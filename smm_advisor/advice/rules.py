@@ -16,23 +16,39 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from smm_advisor.advice.audience import Estimate, PlaceShare, bridges_for, model_for, places
-from smm_advisor.i18n import first_sentence, goal_name, join, pick, t
+from smm_advisor.advice.audience import Estimate, PlaceShare, audiences_for, bridges_for, places
+from smm_advisor.i18n import first_sentence, goal_name, join, language, pick, t
 
 if TYPE_CHECKING:
     from smm_advisor.advice.profiles import Profile
     from smm_advisor.knowledge.models import GoalFit, KnowledgeBase, Level, Platform
 
 
-@dataclass(frozen=True)
 class Verdict:
-    """A rule's judgement: a factor from 0 (rules the network out) to 1 (no shortfall), and the reason."""
+    """A rule's judgement: a factor from 0 (rules the network out) to 1 (no shortfall), and the reason.
 
-    value: float
-    reason: str
+    The reason may be given as a function that writes it: a batch shows the reasons of a few
+    networks per profile, so a reason is written when it is first read. The audience rule also
+    says the share of the target group that uses the network (the tie-break).
+    """
+
+    __slots__ = ("_reason", "share", "value")
+
+    def __init__(self, value: float, reason: str | Callable[[], str], share: float | None = None) -> None:
+        self.value = value
+        self.share = share
+        self._reason = reason
+
+    @property
+    def reason(self) -> str:
+        if not isinstance(self._reason, str):
+            self._reason = self._reason()
+        return self._reason
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.value!r}, {self.reason!r})"
 
 
 Rule: TypeAlias = "Callable[[KnowledgeBase, Platform, Profile], Verdict]"
@@ -87,51 +103,92 @@ def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict
     if not judged:
         return Verdict(GOAL_UNKNOWN, t("goal.none", goals=", ".join(goal_name(g) for g in unknown)))
     value = (sum(GOAL_FACTOR[s[0]] for _, s in judged) + GOAL_UNKNOWN * len(unknown)) / len(profile.goals)
-    best = max(judged, key=lambda p: (p[1][0], -profile.goals.index(p[0])))
-    reason = t("goal.best", goal=goal_name(best[0]), n=best[1][0], reason=pick(best[1][1], best[1][2]))
-    worst = min(judged, key=lambda p: (p[1][0], profile.goals.index(p[0])))
-    if len(judged) > 1 and worst[1][0] < best[1][0]:
-        reason += "; " + t("goal.worst", goal=goal_name(worst[0]), n=worst[1][0])
-    if unknown:
-        reason += "; " + t("goal.missing", goals=", ".join(goal_name(g) for g in unknown))
+
+    def reason() -> str:
+        best = max(judged, key=lambda p: (p[1][0], -profile.goals.index(p[0])))
+        text = t("goal.best", goal=goal_name(best[0]), n=best[1][0], reason=pick(best[1][1], best[1][2]))
+        worst = min(judged, key=lambda p: (p[1][0], profile.goals.index(p[0])))
+        if len(judged) > 1 and worst[1][0] < best[1][0]:
+            text += "; " + t("goal.worst", goal=goal_name(worst[0]), n=worst[1][0])
+        if unknown:
+            text += "; " + t("goal.missing", goals=", ".join(goal_name(g) for g in unknown))
+        return text
+
     return Verdict(value, reason)
 
 
-def estimate(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Estimate:
-    """The share of the profile's target group that uses the platform (audience.py)."""
+def estimates(kb: KnowledgeBase, profile: Profile) -> tuple[Estimate, ...]:
+    """Every platform's share of the profile's target group (audience.py), in the knowledge base's order."""
     ages = (profile.age.min, profile.age.max) if profile.age else None
-    return model_for(kb, platform).estimate(places(profile.regions), ages)
+    return audiences_for(kb).estimates(places(profile.regions), ages)
 
 
-def audience_factor(found: Estimate, by_age: bool) -> float:
-    """sqrt(1 - (1 - share) ** c), with c = (2a / (1 + a)) ** AFFINITY_POWER for the affinity a (1 without ages).
+def estimate(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Estimate:
+    """One platform's share of the profile's target group."""
+    return estimates(kb, profile)[audiences_for(kb).index[id(platform)]]
 
-    At c = 1 this is the square root of the share: diminishing returns (reaching 90% is not one and
-    a half times as good as reaching 60%). A network whose users are concentrated in the target
-    group (a > 1) counts as if it reached the group c times over (c < 2), a diluted one less. It
-    stays below 1 unless the network reaches everyone, so big networks never saturate into a tie.
+
+def audience_factor(share: float, population: float, by_age: bool) -> float:
+    """sqrt(1 - (1 - u) ** c) for the target share u, with c = (2a / (1 + a)) ** AFFINITY_POWER.
+
+    a is the affinity (target share / population share; 1 without ages). At c = 1 this is the
+    square root of the share: diminishing returns (reaching 90% is not one and a half times as good
+    as reaching 60%). A network whose users are concentrated in the target group (a > 1) counts as
+    if it reached the group c times over (c < 2.8), a diluted one less. It stays below 1 unless the
+    network reaches everyone, so big networks never saturate into a tie.
     """
-    affinity = found.affinity if by_age else 1.0
+    affinity = share / population if by_age and population > 0 else 1.0
     tries = math.pow(2 * affinity / (1 + affinity), AFFINITY_POWER)
-    share = min(1.0, found.share / 100)
-    return math.sqrt(1 - math.pow(1 - share, tries))
+    return math.sqrt(1 - math.pow(1 - min(1.0, share / 100), tries))
+
+
+def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
+    """How much of the target group (ages, places) uses each network, and how concentrated it is there.
+
+    Judged for every network at once from numbers; a reason is written when it is read.
+    """
+    by_age = profile.age is not None
+    ages = (profile.age.min, profile.age.max) if profile.age else None
+    audiences = audiences_for(kb)
+    where = places(profile.regions)
+    shares, populations = audiences.shares(where, ages)
+    values = [audience_factor(u, pop, by_age) for u, pop in zip(shares, populations, strict=True)]
+
+    def reason(index: int) -> str:
+        found = Estimate(
+            shares[index],
+            populations[index],
+            audiences.items(index, where, ages),
+            audiences.models[index].profile_from,
+        )
+        return _audience_reason(kb, found, profile)
+
+    return Judged(values, reason, shares)
 
 
 def audience(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
-    """How much of the target group (ages, places) uses the network, and how concentrated it is there."""
-    found = estimate(kb, platform, profile)
+    """The audience verdict of one network (see audience_column)."""
+    return audience_column(kb, profile).verdict(audiences_for(kb).index[id(platform)])
+
+
+def _audience_reason(kb: KnowledgeBase, found: Estimate, profile: Profile) -> str:
+    """'63% of ages 18-29 use it (US: Pew 2025); 1.7x its share of all ages'.
+
+    `found.profile_from` is the network's age-profile country; it is named only where some asked
+    ages came from the profile (a place whose basis is a total or a reach level).
+    """
     by_age = profile.age is not None
-    who = t("aud.ages", ages=profile.age) if by_age else t("aud.all")
-    reason = t("aud.share", share=_percent(found.share), who=who)
+    text = t("aud.share", share=_percent(found.share), who=t("aud.ages", ages=profile.age) if by_age else t("aud.all"))
     bases = [_basis(kb, p) for p in found.places[:SHOWN_PLACES]]
     if len(found.places) > SHOWN_PLACES:
         bases.append(t("aud.more", n=len(found.places) - SHOWN_PLACES))
-    reason += f" ({'; '.join(bases)})"
-    if found.profile_from is not None:
-        reason += "; " + t("aud.profile", country=found.profile_from)
+    text += f" ({'; '.join(bases)})"
+    filled = by_age and any(p.basis in ("total", "level") for p in found.places)
+    if filled and found.profile_from is not None:
+        text += "; " + t("aud.profile", country=found.profile_from)
     if by_age and found.population > 0 and abs(found.affinity - 1) >= 0.15:
-        reason += "; " + t("aud.affinity", times=f"{found.affinity:.1f}")
-    return Verdict(audience_factor(found, by_age), reason)
+        text += "; " + t("aud.affinity", times=f"{found.affinity:.1f}")
+    return text
 
 
 def _percent(value: float) -> str:
@@ -139,6 +196,16 @@ def _percent(value: float) -> str:
 
 
 def _basis(kb: KnowledgeBase, place: PlaceShare) -> str:
+    """What one place's figure rests on ('DE: ARD/ZDF 2025 on the Bitkom 2023 scale'), remembered."""
+    texts = audiences_for(kb).texts
+    key = (language(), place.place, place.basis, place.survey, place.level, place.restriction)
+    found = texts.get(key)
+    if found is None:
+        found = texts[key] = _basis_text(kb, place)
+    return found
+
+
+def _basis_text(kb: KnowledgeBase, place: PlaceShare) -> str:
     where = t("aud.global") if place.place == "global" else place.place
     if place.basis == "blocked":
         return t("aud.blocked", place=where)
@@ -185,13 +252,54 @@ def lifecycle(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdic
     return Verdict(1.0, t("life.active"))
 
 
-RULES: dict[str, Rule] = {
-    "audience": audience,
-    "goal_fit": goal_fit,
-    "ads_fit": ads_fit,
-    "market_fit": market_fit,
-    "content_fit": content_fit,
-    "lifecycle": lifecycle,
+class Judged:
+    """One rule's judgement of every platform, in the knowledge base's order: factors, and reasons on demand.
+
+    The audience rule also gives each platform's share of the target group (the tie-break).
+    """
+
+    __slots__ = ("_reason_of", "_reasons", "shares", "values")
+
+    def __init__(self, values: list[float], reason_of: Callable[[int], str], shares: list[float] | None = None) -> None:
+        self.values = values
+        self.shares = shares
+        self._reason_of = reason_of
+        self._reasons: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, verdicts: list[Verdict]) -> Judged:
+        return cls([v.value for v in verdicts], lambda index: verdicts[index].reason)
+
+    def reason(self, index: int) -> str:
+        found = self._reasons.get(index)
+        if found is None:
+            found = self._reasons[index] = self._reason_of(index)
+        return found
+
+    def verdict(self, index: int) -> Verdict:
+        return Verdict(self.values[index], self.reason(index), None if self.shares is None else self.shares[index])
+
+
+Column: TypeAlias = "Callable[[KnowledgeBase, Profile], Judged]"
+
+
+def per_platform(rule: Rule) -> Column:
+    """A rule that judges one platform at a time, as a column over every platform."""
+
+    def column(kb: KnowledgeBase, profile: Profile) -> Judged:
+        return Judged.of([rule(kb, platform, profile) for platform in kb.platforms])
+
+    return column
+
+
+# Each rule as a column: its verdict for every platform of the knowledge base, in order.
+RULES: dict[str, Column] = {
+    "audience": audience_column,
+    "goal_fit": per_platform(goal_fit),
+    "ads_fit": per_platform(ads_fit),
+    "market_fit": per_platform(market_fit),
+    "content_fit": per_platform(content_fit),
+    "lifecycle": per_platform(lifecycle),
 }
 
 # The profile fields each rule reads: the scorer remembers a rule's verdicts per distinct value of these.

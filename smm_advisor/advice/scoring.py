@@ -16,12 +16,15 @@ of those fields and per language.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from smm_advisor.advice.memo import PerObject
 from smm_advisor.advice.result import Contribution, Excluded, KnowledgeBaseInfo, Ranked, Recommendation, Tier
-from smm_advisor.advice.rules import RULE_FIELDS, RULES, Verdict, applicable, estimate
+from smm_advisor.advice.rules import RULE_FIELDS, RULES, Judged, applicable
 from smm_advisor.i18n import first_sentence, language, pick, t
 from smm_advisor.knowledge.models import KnowledgeBase
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
@@ -32,7 +35,10 @@ if TYPE_CHECKING:
 
 BASE_SCORE = 100.0  # the explanation's starting point: a network with no shortfall on any count
 TIERS: tuple[tuple[float, Tier], ...] = ((65.0, "recommended"), (50.0, "possible"), (0.0, "weak"))
-MEMO_LIMIT = 4_096  # columns a memo keeps before it forgets them all (flat memory in long batches)
+MEMO_LIMIT = 4_096  # entries a memo keeps before it forgets them all (flat memory in long batches)
+# The audience column is keyed by ages and regions, which vary most: its memo is larger. Every limit
+# is reached within the first 10,000 profiles of a varied batch, so memory stays flat after that.
+COLUMN_LIMITS = {"audience": 8_192}
 
 
 def tier(score: float) -> Tier:
@@ -84,9 +90,18 @@ def effective_weights(kb: KnowledgeBase, profile: Profile) -> dict[str, float]:
     return weights
 
 
+def weighted(values: list[float], weights: list[float]) -> list[float]:
+    """Each factor to the power of its weight (a factor of 0 counts as 1e-9, so that its share can be told)."""
+    return [max(v, 1e-9) ** w for v, w in zip(values, weights, strict=True)]
+
+
 def combine(values: list[float], weights: list[float]) -> tuple[float, list[float]]:
     """The unrounded score and what each rule took from BASE_SCORE (negative; they sum to score - 100)."""
-    factors = [max(v, 1e-9) ** w for v, w in zip(values, weights, strict=True)]
+    return split(weighted(values, weights))
+
+
+def split(factors: list[float]) -> tuple[float, list[float]]:
+    """The unrounded score of weighted factors and what each took from BASE_SCORE."""
     score = BASE_SCORE * math.prod(factors)
     logs = [math.log(f) for f in factors]
     total = sum(logs)
@@ -94,10 +109,16 @@ def combine(values: list[float], weights: list[float]) -> tuple[float, list[floa
     return score, [loss * (lg / total) * -1 if total else 0.0 for lg in logs]
 
 
-def round_tenths(values: list[float]) -> list[int]:
-    """Round to whole tenths so that the parts sum to the rounded total (largest remainder)."""
+def tenths_of(score: float) -> int:
+    """A score in whole tenths: what it is shown and ranked as."""
+    return round(score * 10)
+
+
+def round_tenths(values: list[float], target: int | None = None) -> list[int]:
+    """Round to whole tenths so that the parts sum to `target` (default: their rounded sum), largest remainder."""
     scaled = [v * 10 for v in values]
-    target = round(sum(scaled))
+    if target is None:
+        target = round(sum(scaled))
     floors = [math.floor(s) for s in scaled]
     short = target - sum(floors)
     order = sorted(range(len(scaled)), key=lambda i: (-(scaled[i] - floors[i]), i))
@@ -106,77 +127,183 @@ def round_tenths(values: list[float]) -> list[int]:
     return floors
 
 
+class Column:
+    """A rule's judgement of every platform, with the factors to a weight's power computed once per weight."""
+
+    __slots__ = ("_powered", "judged", "serial")
+    _serials = itertools.count()
+
+    def __init__(self, judged: Judged) -> None:
+        self.judged = judged
+        self.serial = next(Column._serials)  # names the column in memo keys: unlike id(), never reused
+        self._powered: dict[float, list[float]] = {}
+
+    def powered(self, exponent: float) -> list[float]:
+        found = self._powered.get(exponent)
+        if found is None:
+            values = self.judged.values
+            found = self._powered[exponent] = weighted(values, [exponent] * len(values))
+        return found
+
+
 class Scorer:
-    """Scores profiles against one knowledge base, remembering each rule's verdicts per distinct input."""
+    """Scores profiles against one knowledge base, remembering what depends on a few profile fields only.
+
+    A rule's column depends on the fields it reads (rules.RULE_FIELDS), the exclusions on the
+    exclusions, requirements and regions, and a platform's contributions on its columns and
+    weights: each is computed once per distinct value and language, and forgotten all at once
+    when MEMO_LIMIT entries accumulate (flat memory in long batches).
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._columns: dict[tuple[Any, ...], tuple[Verdict, ...]] = {}
+        self._columns: dict[str, dict[tuple[Any, ...], Column]] = {rule: {} for rule in RULES}
+        self._excluded: dict[tuple[Any, ...], tuple[str | None, ...]] = {}
+        self._applied: dict[tuple[Any, ...], tuple[dict[str, float], list[str]]] = {}
+        self._ids = [p.id for p in kb.platforms]
 
-    def column(self, rule: str, profile: Profile) -> tuple[Verdict, ...]:
-        """The rule's verdict for every platform of the knowledge base, in its order."""
-        key = (rule, language(), *(_hashable(getattr(profile, f)) for f in RULE_FIELDS[rule]))
-        found = self._columns.get(key)
+    def column(self, rule: str, profile: Profile) -> Judged:
+        """The rule's judgement of every platform of the knowledge base, in its order."""
+        return self._column(rule, profile).judged
+
+    def _column(self, rule: str, profile: Profile) -> Column:
+        memo = self._columns[rule]  # one memo per rule: a churning rule never evicts the others' columns
+        key = (language(), _KEYS[rule](profile))
+        found = memo.get(key)
         if found is None:
-            if len(self._columns) >= MEMO_LIMIT:
-                self._columns.clear()
-            judge = RULES[rule]
-            found = self._columns[key] = tuple(judge(self.kb, p, profile) for p in self.kb.platforms)
+            if len(memo) >= COLUMN_LIMITS.get(rule, MEMO_LIMIT):
+                memo.clear()
+            found = memo[key] = Column(RULES[rule](self.kb, profile))
         return found
 
-    def score(
-        self, index: int, profile: Profile, names: list[str], weights: dict[str, float]
-    ) -> tuple[float, tuple[Contribution, ...]]:
+    def score(self, index: int, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
         """Platform `index`'s score (to the tenth) and every applicable rule's contribution."""
-        verdicts = [self.column(n, profile)[index] for n in names]
-        _, parts = combine([v.value for v in verdicts], [weights[n] for n in names])
-        tenths = round_tenths(parts)
-        contributions = tuple(
-            Contribution(rule=n, factor=round(v.value ** weights[n], 3), points=tenth / 10, reason=v.reason)
-            for n, v, tenth in zip(names, verdicts, tenths, strict=True)
-        )
-        return (round(BASE_SCORE * 10) + sum(tenths)) / 10, contributions
+        weights, names = self._weights(profile)
+        columns = [self._column(n, profile) for n in names]
+        factors = [c.powered(weights[n])[index] for c, n in zip(columns, names, strict=True)]
+        score, contributions, _ = _parts(index, names, [c.judged for c in columns], factors)
+        return score, contributions
 
-    def recommend(self, profile: Profile, top: int | None = None) -> Recommendation:
-        """Rank every platform that qualifies; list the others under `excluded` with the reason."""
+    def _weights(self, profile: Profile) -> tuple[dict[str, float], list[str]]:
+        """The effective weights and the rules that apply with a weight above 0, remembered."""
+        key = (profile.market, tuple(profile.weights.items()), bool(profile.goals), profile.ads, bool(profile.content))
+        found = self._applied.get(key)
+        if found is None:
+            if len(self._applied) >= MEMO_LIMIT:
+                self._applied.clear()
+            weights = effective_weights(self.kb, profile)
+            found = self._applied[key] = (weights, [n for n in applicable(profile) if weights.get(n, 0.0) > 0])
+        return found
+
+    def exclusions(self, profile: Profile) -> tuple[str | None, ...]:
+        """Why each platform cannot be recommended (None: it can), remembered per distinct input."""
+        key = (language(), profile.exclude, profile.require, profile.regions)
+        found = self._excluded.get(key)
+        if found is None:
+            if len(self._excluded) >= MEMO_LIMIT:
+                self._excluded.clear()
+            found = self._excluded[key] = tuple(exclusion(p, profile) for p in self.kb.platforms)
+        return found
+
+    def recommend(self, profile: Profile, top: int | None = None, detail: bool = True) -> Recommendation:
+        """Rank every platform that qualifies; list the others under `excluded` with the reason.
+
+        Every qualifying platform is scored (the score to the tenth is the rounded product); the
+        reasons are written for the ranked ones shown (`top`), and with `detail` the parts that add
+        up to the score (--explain, compare, robustness; a batch asks for none).
+        """
         kb = self.kb
-        weights = effective_weights(kb, profile)
-        names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
-        scored: list[tuple[float, float, str, int, tuple[Contribution, ...]]] = []
-        excluded: list[Excluded] = []
-        for index, platform in enumerate(kb.platforms):
-            why = exclusion(platform, profile)
-            if why:
-                excluded.append(Excluded(platform=platform.id, name=platform.name, reason=why))
-                continue
-            score, contributions = self.score(index, profile, names, weights)
-            share = round(estimate(kb, platform, profile).share, 1)
-            scored.append((score, share, platform.id, index, contributions))
-        scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        weights, names = self._weights(profile)
+        columns = [self._column(n, profile) for n in names]
+        judged = [c.judged for c in columns]
+        powered = [c.powered(weights[n]) for c, n in zip(columns, names, strict=True)]
+        if powered:
+            scores = [tenths_of(BASE_SCORE * math.prod(factors)) / 10 for factors in zip(*powered, strict=True)]
+        else:
+            scores = [tenths_of(BASE_SCORE) / 10] * len(kb.platforms)
+        shares = self.column("audience", profile).shares or [0.0] * len(kb.platforms)
+        reasons = self.exclusions(profile)
+        ids = self._ids
+        scored = [
+            (scores[i], round(shares[i], 1), ids[i], i) for i in range(len(ids)) if not reasons[i]
+        ]  # fmt: skip
+        excluded = [
+            Excluded(platform=ids[i], name=kb.platforms[i].name, reason=why) for i, why in enumerate(reasons) if why
+        ]
+        scored.sort(key=_ORDER)
         ranks = _ranks([(s, share) for s, share, *_ in scored])
-        ranked = tuple(
-            Ranked(
-                rank=rank,
-                platform=pid,
-                name=kb.platforms[index].name,
-                score=score,
-                tier=tier(score),
-                tied=tied,
-                audience_share=share,
-                reasons=top_reasons(contributions),
-                contributions=contributions,
+        shown = scored if top is None else scored[:top]
+        ranked: list[Ranked] = []
+        for (score, share, pid, index), (rank, tied) in zip(shown, ranks, strict=False):
+            exact, contributions, why = _parts(index, names, judged, [p[index] for p in powered], detail)
+            assert exact == score  # the parts add up to the score that ranked it
+            ranked.append(
+                Ranked(
+                    rank=rank,
+                    platform=pid,
+                    name=kb.platforms[index].name,
+                    score=score,
+                    tier=tier(score),
+                    tied=tied,
+                    audience_share=share,
+                    reasons=why,
+                    contributions=contributions,
+                )
             )
-            for (score, share, pid, index, contributions), (rank, tied) in zip(scored, ranks, strict=True)
-        )
-        if top is not None:
-            ranked = ranked[:top]
         excluded.sort(key=lambda e: e.platform)
         return Recommendation(
             profile=profile,
             knowledge_base=KnowledgeBaseInfo(version=kb.version, as_of=kb.as_of),
-            recommendations=ranked,
+            recommendations=tuple(ranked),
             excluded=tuple(excluded),
         )
+
+
+def _parts(
+    index: int, names: list[str], columns: list[Judged], factors: list[float], detail: bool = True
+) -> tuple[float, tuple[Contribution, ...], tuple[str, ...]]:
+    """Platform `index`'s score (to the tenth), its contributions (with `detail`) and its reasons."""
+    score, parts = split(factors)
+    reasons = _reasons(names, [column.reason(index) for column in columns], factors, parts)
+    if not detail:
+        return tenths_of(score) / 10, (), reasons
+    tenths = round_tenths(parts, tenths_of(score) - tenths_of(BASE_SCORE))
+    contributions = tuple(
+        Contribution(rule=n, factor=round(factor, 3), points=tenth / 10, reason=column.reason(index))
+        for n, factor, column, tenth in zip(names, factors, columns, tenths, strict=True)
+    )
+    return (tenths_of(BASE_SCORE) + sum(tenths)) / 10, contributions, reasons
+
+
+STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
+
+
+def _reasons(names: list[str], texts: list[str], factors: list[float], parts: list[float]) -> tuple[str, ...]:
+    """The pluses (factor >= STRONG, highest first), then the minuses (what cost most first), signed.
+
+    A rule that did not apply to the network's judgement (lifecycle of an active network) is left out.
+    """
+    rows = list(zip(names, texts, factors, parts, strict=True))
+    pluses = [
+        f"+ {text}"
+        for name, text, factor, _ in sorted(rows, key=lambda r: (-r[2], r[0]))
+        if factor >= STRONG and not (name == "lifecycle" and factor == 1)
+    ]
+    minuses = [f"- {text}" for name, text, factor, _ in sorted(rows, key=lambda r: (r[3], r[0])) if factor < STRONG]
+    return (*pluses, *minuses)
+
+
+def _order(item: tuple[float, float, str, int]) -> tuple[float, float, str]:
+    return (-item[0], -item[1], item[2])
+
+
+_ORDER = _order
+
+
+# The key of a rule's column: the profile fields the rule reads (rules.RULE_FIELDS).
+_KEYS: dict[str, Callable[[Profile], Any]] = {
+    rule: operator.attrgetter(*fields) if fields else (lambda profile: ()) for rule, fields in RULE_FIELDS.items()
+}
 
 
 def _ranks(keys: list[tuple[float, float]]) -> list[tuple[int, bool]]:
@@ -187,24 +314,6 @@ def _ranks(keys: list[tuple[float, float]]) -> list[tuple[int, bool]]:
         tied = (i > 0 and keys[i - 1] == key) or (i + 1 < len(keys) and keys[i + 1] == key)
         out.append((rank, tied))
     return out
-
-
-def _hashable(value: Any) -> Any:
-    return value if not isinstance(value, dict) else tuple(sorted(value.items()))
-
-
-STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
-
-
-def top_reasons(contributions: tuple[Contribution, ...]) -> tuple[str, ...]:
-    """The pluses (factor >= STRONG, highest first), then the minuses (what cost most first), signed.
-
-    A rule that did not apply to the network's judgement (lifecycle of an active network) is left out.
-    """
-    ranked = sorted(contributions, key=lambda c: (-c.factor, c.rule))
-    pluses = [f"+ {c.reason}" for c in ranked if c.factor >= STRONG and not (c.rule == "lifecycle" and c.factor == 1)]
-    minuses = sorted((c for c in contributions if c.factor < STRONG), key=lambda c: (c.points, c.rule))
-    return tuple(pluses + [f"- {c.reason}" for c in minuses])
 
 
 def failed_gates(ranked: list[tuple[str, float]], min_score: float | None, missing: list[str]) -> list[str]:
@@ -223,12 +332,10 @@ scorer_for: PerObject[KnowledgeBase, Scorer] = PerObject(Scorer, limit=16)
 
 def score_platform(kb: KnowledgeBase, platform: Platform, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
     """One platform's score and contributions (compare uses it)."""
-    weights = effective_weights(kb, profile)
-    names = [n for n in applicable(profile) if weights.get(n, 0.0) > 0]
     index = next(i for i, p in enumerate(kb.platforms) if p is platform)
-    return scorer_for(kb).score(index, profile, names, weights)
+    return scorer_for(kb).score(index, profile)
 
 
-def recommend(kb: KnowledgeBase, profile: Profile, top: int | None = None) -> Recommendation:
+def recommend(kb: KnowledgeBase, profile: Profile, top: int | None = None, detail: bool = True) -> Recommendation:
     """Rank every platform that qualifies; list the others under `excluded` with the reason."""
-    return scorer_for(kb).recommend(profile, top)
+    return scorer_for(kb).recommend(profile, top, detail)

@@ -136,7 +136,7 @@ class _Lines:
         for number, raw in enumerate(raws, start=first):
             try:
                 profile = _profile_for(raw, job.name, number, job.overrides)
-                payload = recommendation_payload(recommend(job.kb, profile, top=job.top))
+                payload = recommendation_payload(recommend(job.kb, profile, top=job.top, detail=False))
                 records.append(encode_json({"line": number, **payload}))
             except InputError as exc:
                 failed += 1
