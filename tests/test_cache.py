@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smm_advisor.knowledge import cache
+from smm_advisor.knowledge import cache, snapshot
 from smm_advisor.knowledge import reader as loading
-from smm_advisor.knowledge.store import bundled_path, load_knowledge_base
+from smm_advisor.knowledge.store import bundled_path, load_knowledge_base, validated
 from tests.conftest import kb_data, platform_data
 
 POSIX = hasattr(os, "getuid")
@@ -70,7 +70,7 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_first(
     monkeypatch.setattr(loading, "parse_yaml", refuse)
     second = load_knowledge_base(str(kb_file))
     assert second == first
-    assert second.model_dump(exclude_unset=True) == first.model_dump(exclude_unset=True)
+    assert snapshot.plain(second) == snapshot.plain(first)
 
 
 def test_the_bundled_knowledge_base_round_trips_exactly(cache_dir: Path) -> None:
@@ -78,9 +78,10 @@ def test_the_bundled_knowledge_base_round_trips_exactly(cache_dir: Path) -> None
     cached = load_knowledge_base(None)
     assert entries(cache_dir)
     assert cached == fresh
-    # fields_set too: validating the entry gives the very model the YAML gave
-    assert cached.model_dump(exclude_unset=True) == fresh.model_dump(exclude_unset=True)
-    assert cached.platforms[0].model_fields_set == fresh.platforms[0].model_fields_set
+    # the snapshot is the very model the YAML gave: every field, every value
+    model = validated(bundled_path().read_bytes(), str(bundled_path()))
+    assert snapshot.plain(cached) == snapshot.plain(model)
+    assert type(cached.platforms[0]).__name__ == "Platform"
     head = json.loads(entries(cache_dir)[0].read_bytes().split(b"\n", 1)[0])
     assert str(bundled_path()) in head["stamp"]["path"]
 
@@ -159,14 +160,19 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(cache_dir: Path, kb_file: Pat
     assert entry.read_bytes() != damage
 
 
-def test_a_forged_entry_cannot_bring_in_an_invalid_knowledge_base(cache_dir: Path, kb_file: Path) -> None:
+@pytest.mark.parametrize("edit", ["version", "weight", "append"])
+def test_an_edited_entry_is_a_miss_whatever_part_was_edited(cache_dir: Path, kb_file: Path, edit: str) -> None:
     load_knowledge_base(str(kb_file))
     (entry,) = entries(cache_dir)
-    head, line, body = entry.read_bytes().split(b"\n", 2)
-    data = json.loads(body)
-    data["rules"]["goal_fit"] = 1000  # above the model's bound: a normal load would refuse it
-    data["version"] = "forged"
-    entry.write_bytes(head + b"\n" + line + b"\n" + json.dumps(data).encode())
+    head, body = entry.read_bytes().split(b"\n", 1)
+    if edit == "version":
+        body = body.replace(b'"version":"test"', b'"version":"forged"')
+    elif edit == "weight":  # above the model's bound: a normal load would refuse it
+        body = body.replace(b'["goal_fit",1.0]', b'["goal_fit",1000]')
+    else:
+        body += b" "
+    assert body != entry.read_bytes().split(b"\n", 1)[1]
+    entry.write_bytes(head + b"\n" + body)
     os.chmod(entry, 0o600)
     kb = load_knowledge_base(str(kb_file))
     assert kb.version == "test"

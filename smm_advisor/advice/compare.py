@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from smm_advisor.advice.profiles import Profile
 from smm_advisor.advice.result import Comparison, KnowledgeBaseInfo, RuleDifference, Side
 from smm_advisor.advice.scoring import exclusion, score_platform
-from smm_advisor.knowledge.models import KnowledgeBase
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase
 
 
 def compare(kb: KnowledgeBase, profile: Profile, a_id: str, b_id: str) -> Comparison:

@@ -10,11 +10,14 @@ never make two networks full substitutes).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from smm_advisor.advice.result import Portfolio, PortfolioPick, Ranked, Recommendation
 from smm_advisor.i18n import pick, t
-from smm_advisor.knowledge.models import KnowledgeBase, Platform
 from smm_advisor.vocabulary import CONTENT_FORMATS
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform
 
 OVERLAP_DISCOUNT = 0.5
 FORMAT_SIMILARITY_SCALE = 0.6

@@ -7,12 +7,15 @@ only re-weighs them. Runs are deterministic for a seed: the same input gives the
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from smm_advisor.advice.profiles import Profile
 from smm_advisor.advice.result import Recommendation, Robustness, Stability
 from smm_advisor.advice.rules import applicable
 from smm_advisor.advice.scoring import combine, effective_weights, scorer_for, tier
-from smm_advisor.knowledge.models import KnowledgeBase
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase
 
 FRAGILE_BELOW = 0.6
 

@@ -26,12 +26,11 @@ from smm_advisor.advice.memo import PerObject
 from smm_advisor.advice.result import Contribution, Excluded, KnowledgeBaseInfo, Ranked, Recommendation, Tier
 from smm_advisor.advice.rules import RULE_FIELDS, RULES, Judged, applicable
 from smm_advisor.i18n import first_sentence, language, pick, t
-from smm_advisor.knowledge.models import KnowledgeBase
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
 
 if TYPE_CHECKING:
     from smm_advisor.advice.profiles import Profile
-    from smm_advisor.knowledge.models import Platform
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform
 
 BASE_SCORE = 100.0  # the explanation's starting point: a network with no shortfall on any count
 TIERS: tuple[tuple[float, Tier], ...] = ((65.0, "recommended"), (50.0, "possible"), (0.0, "weak"))

@@ -11,15 +11,17 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from smm_advisor.advice.profiles import from_document
 from smm_advisor.advice.scoring import recommend
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import language, set_language
-from smm_advisor.knowledge.models import KnowledgeBase
 from smm_advisor.knowledge.reader import Document, parse_json
 from smm_advisor.render.json import recommendation_payload
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase
 
 MAX_LINE_BYTES = 1024 * 1024
 encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -1,19 +1,20 @@
-"""The knowledge-base cache: a validated knowledge base kept as JSON, so a command skips the YAML.
+"""The knowledge-base cache: a knowledge base validated once, kept as a snapshot, so a command skips the YAML.
 
-Parsing the bundled YAML safely (event by event, with positions for error messages) takes tens
-of milliseconds; validating the same data from JSON takes a few. The cache keeps one file per
-knowledge-base path in the user's cache directory: $SMM_ADVISOR_CACHE_DIR, else
-$XDG_CACHE_HOME/smm-advisor, else ~/.cache/smm-advisor; SMM_ADVISOR_NO_CACHE=1 turns it off.
+Parsing the bundled YAML safely (event by event, with positions for error messages) and
+validating it takes tens of milliseconds; reading the snapshot of the validated knowledge base
+(snapshot.py: plain read-only objects) takes a few. The cache keeps one entry per knowledge-base
+path in the user's cache directory: $SMM_ADVISOR_CACHE_DIR, else $XDG_CACHE_HOME/smm-advisor,
+else ~/.cache/smm-advisor; SMM_ADVISOR_NO_CACHE=1 turns it off.
 
 Safe by construction:
 
-- JSON only, never pickle: nothing read from the cache can run code. An entry holds the model's
-  JSON, which `lookup` validates by the model again, and a snapshot line (snapshot.py) for the
-  quick path, which is not validated again but checked against its SHA-256.
+- JSON only, never pickle: nothing read from the cache can run code.
 - An entry's first line records what it was made from: the knowledge base's path, size,
-  mtime_ns and SHA-256, and a fingerprint of this package's code and pydantic's version, and
-  the snapshot's SHA-256. A hit needs every one to match the file just read, so editing the
-  knowledge base (or upgrading the tool) invalidates the entry, and a damaged one is a miss.
+  mtime_ns and SHA-256, and a fingerprint of this package's code and pydantic's version, and the
+  SHA-256 of the rest of the entry. A hit needs every one to match, so editing the knowledge base
+  (or upgrading the tool) invalidates the entry, and a damaged or edited entry is a miss. The
+  snapshot is not validated again: it is trusted because this code wrote it from a validated
+  model, for these very bytes and this very code, and its checksum still matches.
 - The directory is created private (0700); an entry is used only if it and its directory belong
   to the current user and are writable by nobody else, and is read without following symlinks.
 - Entries are written to a temporary file and renamed into place, so readers never see half an
@@ -32,14 +33,11 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from smm_advisor import __version__
 
-if TYPE_CHECKING:
-    from smm_advisor.knowledge.models import KnowledgeBase
-
-FORMAT = 2
+FORMAT = 3
 ENV_DIR = "SMM_ADVISOR_CACHE_DIR"
 ENV_OFF = "SMM_ADVISOR_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -61,42 +59,21 @@ def directory() -> Path | None:
         return None
 
 
-def lookup(path: str, raw: bytes) -> KnowledgeBase | None:
-    """The cached knowledge base for the file at `path` whose bytes are `raw`, or None."""
+def lookup(path: str, raw: bytes) -> Any | None:
+    """The cached knowledge base (a snapshot: plain objects) for the file at `path` whose bytes are `raw`, or None."""
     try:
-        entry = _read(path, raw)
-        if entry is None:
+        body = _read(path, raw)
+        if body is None:
             return None
-        from smm_advisor.knowledge.models import KnowledgeBase
+        from smm_advisor.knowledge import snapshot
 
-        return KnowledgeBase.model_validate_json(entry[2])
+        return snapshot.loads(body)
     except Exception:  # a cache must never break a command: any problem is a miss
         return None
 
 
-def snapshot(path: str, raw: bytes) -> Any | None:
-    """The knowledge base's snapshot (snapshot.py: plain objects, no pydantic), or None.
-
-    The snapshot is not validated again: it is trusted because this code wrote it from a
-    validated model, for these very bytes and this very code (the stamp), and because its
-    SHA-256, written with the stamp, still matches (so a damaged entry is a miss).
-    """
-    try:
-        entry = _read(path, raw)
-        if entry is None:
-            return None
-        head, line, _ = entry
-        if not line or hashlib.sha256(line).hexdigest() != head.get("snapshot_sha256"):
-            return None
-        from smm_advisor.knowledge import snapshot as snap
-
-        return snap.loads(line)
-    except Exception:  # as for lookup: any problem is a miss
-        return None
-
-
-def _read(path: str, raw: bytes) -> tuple[dict[str, Any], bytes, bytes] | None:
-    """(head, snapshot line, model JSON) of the entry for these bytes, if it is there, private and current."""
+def _read(path: str, raw: bytes) -> bytes | None:
+    """The snapshot of the entry for these bytes, if it is there, private, current and intact."""
     where = _entry(path)
     if where is None or not _private(os.stat(where.parent)):
         return None
@@ -106,16 +83,17 @@ def _read(path: str, raw: bytes) -> tuple[dict[str, Any], bytes, bytes] | None:
         if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
             return None
         data = fh.read()
-    first, _, rest = data.partition(b"\n")
-    line, _, body = rest.partition(b"\n")
+    first, _, body = data.partition(b"\n")
     head = json.loads(first)
     if not isinstance(head, dict) or head.get("stamp") != _stamp(path, raw):
         return None
-    return head, line, body
+    if head.get("body_sha256") != hashlib.sha256(body).hexdigest():
+        return None
+    return body
 
 
-def store(path: str, raw: bytes, kb: KnowledgeBase) -> None:
-    """Keep `kb`, validated from the bytes `raw` of the file at `path`, for the next run."""
+def store(path: str, raw: bytes, snapshot_line: str) -> None:
+    """Keep the snapshot of the knowledge base validated from the bytes `raw` of the file at `path`."""
     tmp: str | None = None
     try:
         where = _entry(path)
@@ -126,19 +104,13 @@ def store(path: str, raw: bytes, kb: KnowledgeBase) -> None:
             return
         import tempfile
 
-        from smm_advisor.knowledge import snapshot as snap
-
-        try:
-            line = snap.dumps(kb).encode()
-        except (snap.Unsupported, ValueError):  # no snapshot: the quick path then steps aside
-            line = b""
-        digest = hashlib.sha256(line).hexdigest() if line else None
-        head = json.dumps({"stamp": _stamp(path, raw), "snapshot_sha256": digest}, sort_keys=True).encode()
-        # exclude_unset: validating the entry then gives the very model the YAML gave, fields_set included.
-        body = kb.model_dump_json(exclude_unset=True).encode()
+        body = snapshot_line.encode()
+        head = json.dumps(
+            {"stamp": _stamp(path, raw), "body_sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True
+        ).encode()
         fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=where.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(head + b"\n" + line + b"\n" + body)
+            fh.write(head + b"\n" + body)
         os.replace(tmp, where)
         tmp = None
     except Exception:  # a cache that cannot be written is no cache, not an error

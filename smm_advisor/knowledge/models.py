@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from smm_advisor.knowledge.facts import cited_keys
 from smm_advisor.vocabulary import (
     MAX_AGE,
     MIN_BAND_AGE,
@@ -355,8 +356,6 @@ class KnowledgeBase(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> KnowledgeBase:
-        from smm_advisor.knowledge.facts import cited_keys
-
         problems: list[str] = []
         missing_rules = sorted(set(RULE_NAMES) - set(self.rules))
         if missing_rules:

@@ -1,10 +1,10 @@
-"""A validated knowledge base as plain objects: written beside its cache entry, read without pydantic.
+"""The validated knowledge base as plain read-only objects: written once after validation, read without pydantic.
 
-The quick path (quick.py) answers the most common command without importing pydantic, whose
-models cost more to build than the whole answer. It reads the knowledge base from a snapshot
-that `cache.store` writes from the validated model: every model object becomes a `Record` with
-the same field names and values (dates as dates, tuples as tuples, dicts as dicts), so the pure
-scoring code, which reads fields only, gives the same answers for either.
+A knowledge base is validated by its pydantic models once, when its cache entry is written
+(cache.py). What the advisor works on afterwards is this snapshot: every model object becomes a
+`Record` with the same field names and values (dates as dates, tuples as tuples, dicts as dicts)
+and, where the model has them, the same methods (`kb.platform(id)`, `kb.source(ref)`,
+`effort.hours_per_week`). Reading it back costs a JSON parse, not a validation.
 
 The JSON form tags what JSON cannot say: {"~m": class name, field: value, ...} for a model
 object, {"~d": "YYYY-MM-DD"} for a date and {"~o": [[key, value], ...]} for a dict (a list of
@@ -14,6 +14,7 @@ pairs, so that no key a knowledge base uses can be mistaken for a tag). Arrays a
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ MODEL, DATE, DICT = "~m", "~d", "~o"
 
 
 class Unsupported(TypeError):
-    """A value the snapshot cannot represent: then no snapshot is written (the cache still works)."""
+    """A value the snapshot cannot represent (a bug in the models, not in the data)."""
 
 
 class Record:
@@ -33,11 +34,39 @@ class Record:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so not hashable by identity
+
+    def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        """Pickled by class name and fields (worker processes receive knowledge bases so)."""
+        return restore, (type(self).__name__, self.__dict__)
+
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
         return f"{type(self).__name__}({inner})"
 
 
+class _KnowledgeBase(Record):
+    def platform(self, platform_id: str) -> Any:
+        for p in self.__dict__["platforms"]:
+            if p.id == platform_id:
+                return p
+        raise KeyError(platform_id)
+
+    def source(self, ref: Any) -> Any:
+        return ref if isinstance(ref, Record) else self.__dict__["sources"][ref]
+
+
+class _Effort(Record):
+    @property
+    def hours_per_week(self) -> float | None:
+        posts, hours = self.__dict__["posts_per_week"], self.__dict__["hours_per_post"]
+        return None if posts is None or hours is None else float(posts * hours)
+
+
+_METHODS: dict[str, type[Record]] = {"KnowledgeBase": _KnowledgeBase, "Effort": _Effort}
 _CLASSES: dict[str, type[Record]] = {}
 
 
@@ -45,16 +74,36 @@ def record_class(name: str) -> type[Record]:
     """The Record class standing for the model class `name` (one per name, made when first needed)."""
     found = _CLASSES.get(name)
     if found is None:
-        found = _CLASSES[name] = type(name, (Record,), {"__module__": __name__})
+        base = _METHODS.get(name, Record)
+        found = _CLASSES[name] = type(name, (base,), {"__module__": __name__})
     return found
+
+
+def restore(name: str, values: dict[str, Any]) -> Record:
+    """A record of the model class `name` (unpickling)."""
+    return record_class(name)(values)
+
+
+def fields(obj: Any) -> Iterator[tuple[str, Any]]:
+    """A model's or a record's fields, in order: (name, value)."""
+    model_fields = getattr(type(obj), "model_fields", None)
+    if model_fields is not None:
+        for name in model_fields:
+            yield name, getattr(obj, name)
+    else:
+        yield from vars(obj).items()
+
+
+def is_object(value: Any) -> bool:
+    """A model object or a record (not a scalar, date, tuple or dict)."""
+    return isinstance(value, Record) or hasattr(type(value), "model_fields")
 
 
 def encode(value: Any) -> Any:
     """A validated model (and everything in it) as snapshot JSON data; Unsupported for anything else."""
     kind = type(value)
-    fields = getattr(kind, "model_fields", None)
-    if fields is not None:
-        return {MODEL: kind.__name__, **{name: encode(getattr(value, name)) for name in fields}}
+    if is_object(value):
+        return {MODEL: kind.__name__, **{name: encode(item) for name, item in fields(value)}}
     if value is None or kind in (str, int, float, bool):
         return value
     if kind is date:
@@ -74,6 +123,19 @@ def dumps(model: Any) -> str:
 def loads(text: str | bytes) -> Any:
     """The objects of a snapshot line: Records, dates, tuples, dicts and JSON scalars."""
     return _frozen(json.loads(text, object_hook=_decoded))
+
+
+def plain(value: Any) -> Any:
+    """JSON data of a record or model (dates as ISO strings, tuples as lists), for output."""
+    if is_object(value):
+        return {name: plain(item) for name, item in fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
 
 
 def _frozen(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import did_you_mean, t
@@ -40,24 +40,31 @@ def resolve_path(path: str | None) -> str:
 
 
 def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
-    """Read and validate a knowledge base, raising InputError with every problem located.
+    """Read a knowledge base: validated once, then plain read-only objects (snapshot.py).
 
-    A file (not stdin) goes through the cache (see cache.py): unchanged, it is not parsed again.
+    Raises InputError with every problem located. A file (not stdin) goes through the cache
+    (cache.py): unchanged, it is neither parsed nor validated again.
     """
-    from smm_advisor.knowledge.models import KnowledgeBase
-    from smm_advisor.knowledge.validation import validate
+    from smm_advisor.knowledge import cache, snapshot
 
     resolved = resolve_path(path)
     raw = read_bytes(resolved)
-    if resolved == "-":
-        return validate(KnowledgeBase, parse_file(raw, resolved))
-    from smm_advisor.knowledge import cache
+    if resolved != "-":
+        found = cache.lookup(resolved, raw)
+        if found is not None:
+            return cast("KnowledgeBase", found)
+    line = snapshot.dumps(validated(raw, resolved))
+    if resolved != "-":
+        cache.store(resolved, raw, line)
+    return cast("KnowledgeBase", snapshot.loads(line))
 
-    kb = cache.lookup(resolved, raw)
-    if kb is None:
-        kb = validate(KnowledgeBase, parse_file(raw, resolved))
-        cache.store(resolved, raw, kb)
-    return kb
+
+def validated(raw: bytes, name: str) -> KnowledgeBase:
+    """The knowledge base in `raw` validated by its models, or InputError listing every problem."""
+    from smm_advisor.knowledge.models import KnowledgeBase
+    from smm_advisor.knowledge.validation import validate
+
+    return validate(KnowledgeBase, parse_file(raw, name))
 
 
 def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Platform:

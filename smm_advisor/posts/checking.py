@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import did_you_mean, language, t
-from smm_advisor.knowledge.models import KnowledgeBase, Platform, TextLimit
 from smm_advisor.knowledge.store import find_platform
 from smm_advisor.posts.counting import find_hashtags, find_urls, measure
 from smm_advisor.vocabulary import TEXT_KINDS, LengthCounting, TextKind
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform, TextLimit
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,15 @@ sources with their dates, in the chosen language. Deterministic: no clock, no ra
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from smm_advisor.advice.result import Recommendation
 from smm_advisor.i18n import language, t
 from smm_advisor.knowledge.facts import freshest, iter_sourced
-from smm_advisor.knowledge.models import KnowledgeBase
 from smm_advisor.render.text import explain_lines, heading, robustness_text
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase
 
 BAR_WIDTH = 420
 ROW_HEIGHT = 28

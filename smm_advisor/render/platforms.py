@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smm_advisor.i18n import goal_name, language, pick, t
 from smm_advisor.knowledge.facts import iter_sourced
-from smm_advisor.knowledge.models import KnowledgeBase, Platform, Sourced
+from smm_advisor.knowledge.snapshot import plain
 from smm_advisor.render.style import Style, console, plain_lines
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform, Sourced
 
 LIST_SCHEMA_VERSION = "1.0"
 
@@ -82,13 +85,13 @@ def render_list(kb: KnowledgeBase, output_format: str, style: Style) -> str:
 
 def show_payload(kb: KnowledgeBase, platform: Platform) -> dict[str, Any]:
     """The platform with every source resolved to its title and URL."""
-    data = platform.model_dump(mode="json")
+    data = plain(platform)
     for path, fact in iter_sourced(platform):
         node = _at(data, path)
         source = kb.source(fact.source)
         node["source"] = {
             "key": fact.source if isinstance(fact.source, str) else None,
-            **source.model_dump(mode="json", exclude_none=True),
+            **{k: v for k, v in plain(source).items() if v is not None},
         }
     return {
         "schema_version": LIST_SCHEMA_VERSION,
