@@ -1,22 +1,26 @@
-"""Run the whole suite: lint, format check, strict types and tests. Exit non-zero on the first failure."""
+"""Run the whole suite: lint, format, strict types, the import layers and tests; stop at the first failure."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+# Each step runs with this interpreter: python -m ruff ..., python -m mypy, ...
 STEPS = [
-    ["ruff", "check", "."],
-    ["ruff", "format", "--check", "."],
-    ["mypy"],
-    ["pytest"],
+    ["-m", "ruff", "check", "."],
+    ["-m", "ruff", "format", "--check", "."],
+    ["-m", "mypy"],
+    ["-c", "import sys; from importlinter.cli import lint_imports_command as c; sys.argv[0] = 'lint-imports'; c()"],
+    ["-m", "pytest"],
 ]
 
 
 def main() -> int:
     for step in STEPS:
-        print(f"$ python -m {' '.join(step)}", flush=True)
-        code = subprocess.call([sys.executable, "-m", *step, *(sys.argv[1:] if step[0] == "pytest" else [])])
+        shown = "lint-imports" if step[0] == "-c" else " ".join(step[1:])
+        print(f"$ {shown}", flush=True)
+        extra = sys.argv[1:] if step[-1] == "pytest" else []
+        code = subprocess.call([sys.executable, *step, *extra])
         if code != 0:
             return code
     return 0
