@@ -47,7 +47,7 @@ RESTRICTED_FACTOR = 0.5
 PROFILE_PREFERENCE = ("US", "DE")  # whose age profile stands in, when several countries are equally covered
 FREQUENCY_CLASS = {"ever": 0, "yearly": 0, "monthly": 0, "weekly": 1, "regular": 1, "daily": 2}
 MIN_SHARED = 2  # networks two surveys must both report before one is bridged to the other
-MEMO_LIMIT = 20_000  # estimates a model keeps before it forgets them all (flat memory in long batches)
+MEMO_LIMIT = 8_192  # places x ages remembered before all are forgotten (a varied batch asks about ~4,000)
 
 Basis = Literal["survey", "total", "level", "blocked"]
 
@@ -188,7 +188,6 @@ class AudienceModel:
         }
         self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
         self.profile_from, self.age_index = self._age_profile()
-        self._places: dict[tuple[str, tuple[int, int] | None], PlaceShare] = {}
 
     def _age_profile(self) -> tuple[str | None, dict[int, float]]:
         candidates = [c for c in self.total if self.by_age.get(c) and self.total[c][0] > 0]
@@ -214,16 +213,7 @@ class AudienceModel:
         return None
 
     def place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
-        """The estimate for one place, remembered."""
-        key = (place, ages)
-        found = self._places.get(key)
-        if found is None:
-            if len(self._places) >= MEMO_LIMIT:
-                self._places.clear()
-            found = self._places[key] = self._place_share(place, ages)
-        return found
-
-    def _place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
+        """The estimate for one place (Audiences.place_column remembers it for every platform at once)."""
         if place in self.blocked:
             return PlaceShare(place, 0.0, 0.0, "blocked")
         total = self.total.get(place)

@@ -34,10 +34,9 @@ if TYPE_CHECKING:
 
 BASE_SCORE = 100.0  # the explanation's starting point: a network with no shortfall on any count
 TIERS: tuple[tuple[float, Tier], ...] = ((65.0, "recommended"), (50.0, "possible"), (0.0, "weak"))
-MEMO_LIMIT = 4_096  # entries a memo keeps before it forgets them all (flat memory in long batches)
-# The audience column is keyed by ages and regions, which vary most: its memo is larger. Every limit
-# is reached within the first 10,000 profiles of a varied batch, so memory stays flat after that.
-COLUMN_LIMITS = {"audience": 8_192}
+# Entries a memo keeps before it forgets them all: reached within the first few thousand profiles
+# of a varied batch, so that memory stays flat after that.
+MEMO_LIMIT = 4_096
 
 
 def tier(score: float) -> Tier:
@@ -170,7 +169,7 @@ class Scorer:
         key = (language(), _KEYS[rule](profile))
         found = memo.get(key)
         if found is None:
-            if len(memo) >= COLUMN_LIMITS.get(rule, MEMO_LIMIT):
+            if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             found = memo[key] = Column(RULES[rule](self.kb, profile))
         return found
