@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +95,25 @@ def test_pre_commit_hooks_call_real_commands() -> None:
             check=False,
         )
         assert done.returncode == 0, (hook["id"], done.stderr)
+
+
+def test_check_hook_by_default_leaves_this_repositorys_docs_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    from smm_advisor.cli.entry import main
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "smm-advisor-check"]
+    pattern = re.compile(hook["files"])
+    skip = {".git", ".venv", "venv", "build", "dist"}
+    texts = [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.rglob("*")
+        if path.suffix in (".md", ".markdown", ".txt") and not skip & set(path.relative_to(ROOT).parts)
+    ]
+    assert {"README.md", "CHANGELOG.md", "docs/methodology.md"} <= set(texts)
+    assert [p for p in texts if pattern.search(p)] == []
+    # ... which matters: no network takes a post as long as the README or the changelog.
+    assert main(["check", str(ROOT / "README.md"), str(ROOT / "CHANGELOG.md")]) == 1
+    capsys.readouterr()
 
 
 def test_the_methodology_calibration_table_is_current() -> None:
