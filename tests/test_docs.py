@@ -42,40 +42,6 @@ def test_readme_documents_every_recommend_option() -> None:
     assert missing == []
 
 
-def test_action_runs_recommend_and_writes_the_summary(tmp_path: Path) -> None:
-    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-    step = next(s for s in action["runs"]["steps"] if s.get("id") == "recommend")
-    script = step["run"]
-    profile = tmp_path / "campaign.yaml"
-    profile.write_text("market: b2b\ngoals: [leads]\nregions: [DE]\n")
-    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    shim = bindir / "smm-advisor"
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m smm_advisor "$@"\n')
-    shim.chmod(0o755)
-    env = {
-        **os.environ,
-        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
-        "PYTHONPATH": str(ROOT),
-        "PROFILE": str(profile),
-        "ARGS": "--top 3",
-        "RUNNER_TEMP": str(tmp_path),
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "GITHUB_OUTPUT": str(output),
-    }
-    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert "| # | network | score | why |" in summary.read_text()
-    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    assert outputs["top"] == "linkedin"
-    assert Path(outputs["json"]).is_file()
-    gated = subprocess.run(
-        ["bash", "-c", script], env={**env, "ARGS": "--min-score 100"}, capture_output=True, text=True, check=False
-    )
-    assert gated.returncode == 1
-
-
 def test_pre_commit_hooks_call_real_commands() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     by_id = {h["id"]: h for h in hooks}
