@@ -42,6 +42,29 @@ def test_readme_documents_every_recommend_option() -> None:
     assert missing == []
 
 
+def test_readme_ci_examples_use_real_inputs_outputs_hooks_and_no_unreleased_tag() -> None:
+    section = README.split("\n## In CI\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.+?)\n```", section, flags=re.S)]
+    (pre_commit,) = [b for b in blocks if isinstance(b, dict) and "repos" in b]
+    (workflow,) = [b for b in blocks if isinstance(b, list)]
+    (repo,) = pre_commit["repos"]
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in repo["hooks"]} <= {h["id"] for h in hooks}
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    (uses,) = [s for s in workflow if "uses" in s]
+    assert set(uses["with"]) <= set(action["inputs"])
+    assert {name for name, spec in action["inputs"].items() if spec.get("required")} <= set(uses["with"])
+    assert set(re.findall(r"steps\.advice\.outputs\.([\w-]+)", section)) <= set(action["outputs"])
+    # A version tag only once the changelog has released it (docs/releasing.md makes the tag).
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = set(re.findall(r"^## (\d+\.\d+\.\d+)\b", changelog, flags=re.M))
+    for ref in (str(repo["rev"]), str(uses["uses"]).rsplit("@", 1)[1]):
+        version = re.fullmatch(r"v(\d+\.\d+\.\d+)", ref)
+        assert version is None or version.group(1) in released, f"{ref} is not released yet"
+        assert version or re.fullmatch(r"[0-9a-f]{40}|<full commit SHA>", ref), ref
+    assert all((ROOT / link).is_file() for link in re.findall(r"\]\((docs/[^)]+)\)", section))
+
+
 def test_pre_commit_hooks_call_real_commands() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     by_id = {h["id"]: h for h in hooks}
