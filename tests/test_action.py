@@ -87,6 +87,8 @@ class Runner:
             "GITHUB_STEP_SUMMARY": str(summary),
             "GITHUB_OUTPUT": str(output),
             "RUNNER_TEMP": str(self.temp),
+            "GITHUB_ENV": str(self.tmp / "github-env"),
+            "GITHUB_PATH": str(self.tmp / "github-path"),
             "SMM_ADVISOR_NO_CACHE": "1",
             **step_env,
         }
@@ -98,6 +100,9 @@ class Runner:
             text=True,
             check=False,
         )
+        # Nothing for the job's later steps: no variable, no PATH entry.
+        assert not (self.tmp / "github-env").exists()
+        assert not (self.tmp / "github-path").exists()
         text = summary.read_text(encoding="utf-8") if summary.exists() else ""
         return StepRun(done.returncode, done.stderr, text, read_outputs(output))
 
@@ -259,12 +264,16 @@ def test_every_action_used_is_pinned_to_a_commit() -> None:
     assert all(re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", u) for u in uses), uses
 
 
-def test_the_pip_cache_is_keyed_on_the_pinned_requirements() -> None:
+def test_the_pip_cache_is_keyed_on_the_pinned_requirements(runner: Runner) -> None:
+    import hashlib
+
     restore = next(s for s in STEPS if str(s.get("uses", "")).startswith("actions/cache/restore@"))
     assert "steps.pins.outputs.hash" in restore["with"]["key"]
     assert restore["with"]["path"] == step("install")["env"]["PIP_CACHE_DIR"]
-    assert "action/requirements.txt" in step("pins")["run"]
     assert "action/requirements.txt" in step("install")["run"]
+    pins = runner.run("pins", {"steps.python.outputs.python-path": sys.executable})
+    assert pins.code == 0, pins.stderr
+    assert pins.outputs == {"hash": hashlib.sha256((ROOT / "action" / "requirements.txt").read_bytes()).hexdigest()}
 
 
 def test_the_pins_cover_every_dependency_and_satisfy_pyproject() -> None:
