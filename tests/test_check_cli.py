@@ -328,15 +328,17 @@ def test_check_drafts_orders_by_draft_then_platform_id() -> None:
 # --------------------------------------------------------------------------- pre-commit
 
 
-def test_pre_commit_hook_checks_markdown_and_text_files() -> None:
+def test_pre_commit_hook_checks_markdown_and_text_files_in_posts_folders() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert isinstance(hooks, list)
     (hook,) = [h for h in hooks if h["id"] == "smm-advisor-check"]
     assert hook["entry"] == "smm-advisor check"
     assert hook["language"] == "python"
     pattern = re.compile(hook["files"])
-    assert all(pattern.search(p) for p in ("posts/launch.md", "a.markdown", "notes/x.txt"))
-    assert not any(pattern.search(p) for p in ("main.py", "README.md.bak", "data.yaml"))
+    posts = ("posts/launch.md", "blog/posts/2025/spring.markdown", "post/x.txt", "content/posts/a.md")
+    assert all(pattern.search(p) for p in posts)
+    others = ("README.md", "CHANGELOG.md", "docs/guide.md", "notes/x.txt", "my-posts/a.md", "posts/main.py")
+    assert not any(pattern.search(p) for p in (*others, "posts/README.md.bak", "posts/data.yaml"))
 
 
 # --------------------------------------------------------------------------- the bundled knowledge base

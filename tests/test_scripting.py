@@ -100,6 +100,43 @@ def test_every_format_parses_with_its_standard_parser(capsys: pytest.CaptureFixt
     assert [row[1] for row in cells[2:]] == [r["name"] for r in doc["recommendations"]]
 
 
+def markdown_lists(text: str) -> list[tuple[str, list[str]]]:
+    """Each list as GitHub's CommonMark parser sees it: ('ordered' or 'bullet', the items' inline texts)."""
+    from markdown_it import MarkdownIt
+
+    found: list[tuple[str, list[str]]] = []
+    depth = 0
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        if token.type in ("ordered_list_open", "bullet_list_open"):
+            depth += 1
+            if depth == 1:
+                found.append((token.type.split("_")[0], []))
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            depth -= 1
+        elif token.type == "inline" and depth == 1:
+            found[-1][1].append(token.content)
+    return found
+
+
+def test_markdown_gives_portfolio_and_robustness_one_list_item_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    # In a job summary, lines that merely follow each other run into one paragraph.
+    args = ["recommend", "--market", "b2b", "--goal", "leads", "--region", "DE", "--top", "3",
+            "--portfolio", "3", "--hours-per-week", "5", "--robustness"]  # fmt: skip
+    doc = json.loads(run(capsys, *args, "--json")[1])
+    code, md, _ = run(capsys, *args, "--format", "markdown")
+    assert code == 0
+    lists = markdown_lists(md)
+    picks = doc["portfolio"]["picks"]
+    assert ("ordered", [f"{p['name']} ({p['score']:.1f}): {p['why']}<br>{p['effort']}" for p in picks]) in lists
+    warnings = doc["portfolio"]["warnings"]
+    assert warnings
+    assert ("bullet", warnings) in lists
+    names = {r["platform"]: r["name"] for r in doc["recommendations"]}
+    rows = [s for kind, items in lists for s in items if kind == "bullet" and (": stable, " in s or ": fragile, " in s)]
+    assert [row.split(":")[0] for row in rows] == [names[s["platform"]] for s in doc["robustness"]["platforms"]]
+    assert all("\n" not in item for _, items in lists for item in items)
+
+
 def test_machine_formats_never_wrap_or_colour(
     capsys: pytest.CaptureFixture[str], kb_file: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -559,4 +559,42 @@ CATALOG: dict[str, dict[str, str]] = {
     "platforms.verdict.wrong": {"en": "wrong", "de": "falsch"},
     "platforms.verdict.unverified": {"en": "unverified", "de": "ungeprüft"},
     # (end of the check/kb/platforms section)
+    # ------------------------------------------------------------------ the GitHub Action (cli/action.py)
+    "action.inputs": {"en": "action inputs", "de": "Eingaben der Action"},
+    "action.required": {
+        "en": "required: the path of a profile file (YAML or JSON) in your repository",
+        "de": "Pflichtangabe: der Pfad einer Profildatei (YAML oder JSON) im Repository",
+    },
+    "action.split": {
+        "en": "cannot split it into words as a shell would: {error}",
+        "de": "lässt sich nicht wie von einer Shell in Wörter zerlegen: {error}",
+    },
+    "action.format": {
+        "en": "{option}: the Action writes Markdown to the job summary and JSON to a file (its `json` output); "
+        "for another format, run `smm-advisor recommend` in a step of your own",
+        "de": "{option}: die Action schreibt Markdown in die Job-Zusammenfassung und JSON in eine Datei (ihre "
+        "Ausgabe `json`); für ein anderes Format `smm-advisor recommend` in einem eigenen Schritt aufrufen",
+    },
+    "action.elsewhere": {
+        "en": "{option}: the Action ranks one profile into the job summary; run `smm-advisor recommend {option}` in "
+        "a step of your own",
+        "de": "{option}: die Action bewertet ein Profil für die Job-Zusammenfassung; `smm-advisor recommend {option}` "
+        "in einem eigenen Schritt aufrufen",
+    },
+    "action.use_input": {
+        "en": "{option}: use the Action's `{input}` input instead",
+        "de": "{option}: stattdessen die Eingabe `{input}` der Action verwenden",
+    },
+    "action.no_env": {
+        "en": "{name} is not set: this runs as a step of the GitHub Action (action.yml)",
+        "de": "{name} ist nicht gesetzt: dies läuft als Schritt der GitHub Action (action.yml)",
+    },
+    "action.failed": {
+        "en": "smm-advisor could not rank the networks (exit {code})",
+        "de": "smm-advisor konnte die Netzwerke nicht bewerten (Exit {code})",
+    },
+    "action.gate": {
+        "en": "A gate failed, so this step fails (exit {code})",
+        "de": "Eine Prüfung ist fehlgeschlagen, daher schlägt dieser Schritt fehl (Exit {code})",
+    },
 }

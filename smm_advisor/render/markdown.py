@@ -1,4 +1,4 @@
-"""Markdown: a GitHub-flavoured table for job summaries, issues and mails."""
+"""Markdown: a GitHub-flavoured table for job summaries, issues and mails, and lists for what follows it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from smm_advisor.i18n import t
 from smm_advisor.render.style import Style
-from smm_advisor.render.text import explain_lines, heading, portfolio_text, robustness_text
+from smm_advisor.render.text import (
+    explain_lines,
+    heading,
+    pick_text,
+    portfolio_title,
+    robustness_rows,
+    robustness_title,
+)
 
 if TYPE_CHECKING:
     from smm_advisor.advice.result import Recommendation
@@ -24,10 +31,16 @@ def render_markdown(rec: Recommendation, style: Style) -> str:
         reasons = explain_lines(r) if style.explain else list(r.reasons[:3])
         why = "<br>".join(_md(reason) for reason in reasons) or t("no.rule.moved")
         lines.append(f"| {r.rank} | {_md(r.name)} | {r.score:.1f} | {why} |")
+    # Lists, each after a blank line: lines that merely follow each other run into one paragraph.
     if rec.portfolio is not None:
-        lines += ["", *(_md(line.strip()) for line in portfolio_text(rec.portfolio).splitlines())]
+        p = rec.portfolio
+        lines += ["", f"**{_md(portfolio_title(p))}**", ""]
+        lines += [f"{i}. {_md(pick_text(pick))}<br>{_md(pick.effort)}" for i, pick in enumerate(p.picks, start=1)]
+        if p.warnings:
+            lines += ["", *(f"- {_md(w)}" for w in p.warnings)]
     if rec.robustness is not None:
-        lines += ["", *(_md(line.strip()) for line in robustness_text(rec).splitlines())]
+        lines += ["", f"**{_md(robustness_title(rec))}**", ""]
+        lines += [f"- {_md(row)}" for row in robustness_rows(rec)]
     if rec.excluded:
         lines += ["", t("not.recommended"), ""]
         lines += [f"- {_md(e.name)}: {_md(e.reason)}" for e in rec.excluded]

@@ -8,7 +8,7 @@ from smm_advisor.advice.scoring import BASE_SCORE
 from smm_advisor.i18n import goal_name, t
 
 if TYPE_CHECKING:
-    from smm_advisor.advice.result import Contribution, Portfolio, Ranked, Recommendation
+    from smm_advisor.advice.result import Contribution, Portfolio, PortfolioPick, Ranked, Recommendation
 
 TIER_COLOURS = {"recommended": "green", "possible": "yellow", "weak": "red"}
 
@@ -34,27 +34,45 @@ def contribution_text(c: Contribution) -> str:
     return f"{c.points:+5.1f} {c.rule} x{c.factor:.2f}: {c.reason}"
 
 
+def portfolio_title(portfolio: Portfolio) -> str:
+    """'Portfolio of 3 networks: about 4 hours a week of 5 available'."""
+    title = t("portfolio.title", n=len(portfolio.picks))
+    if portfolio.total_hours is None:
+        return title
+    budget = portfolio.hours_budget
+    return f"{title}: " + (
+        t("portfolio.budget", hours=f"{portfolio.total_hours:g}", budget=f"{budget:g}")
+        if budget is not None
+        else t("portfolio.hours", hours=f"{portfolio.total_hours:g}")
+    )
+
+
+def pick_text(pick: PortfolioPick) -> str:
+    """'LinkedIn (70.7): the best score (70.7)': one network of the portfolio and why it is in."""
+    return f"{pick.name} ({pick.score:.1f}): {pick.why}"
+
+
 def portfolio_text(portfolio: Portfolio) -> str:
-    lines = [t("portfolio.title", n=len(portfolio.picks))]
-    if portfolio.total_hours is not None:
-        budget = portfolio.hours_budget
-        lines[0] += ": " + (
-            t("portfolio.budget", hours=f"{portfolio.total_hours:g}", budget=f"{budget:g}")
-            if budget is not None
-            else t("portfolio.hours", hours=f"{portfolio.total_hours:g}")
-        )
+    lines = [portfolio_title(portfolio)]
     for i, pick in enumerate(portfolio.picks, start=1):
-        lines.append(f"  {i}. {pick.name} ({pick.score:.1f}): {pick.why}")
+        lines.append(f"  {i}. {pick_text(pick)}")
         lines.append(f"     {pick.effort}")
     lines += [f"  ! {w}" for w in portfolio.warnings]
     return "\n".join(lines)
 
 
-def robustness_text(rec: Recommendation) -> str:
+def robustness_title(rec: Recommendation) -> str:
     rob = rec.robustness
     assert rob is not None
-    lines = [t("robust.title", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)]
+    return t("robust.title", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)
+
+
+def robustness_rows(rec: Recommendation) -> list[str]:
+    """One line per ranked network: 'LinkedIn: stable, keeps rank 1 in 96% of runs, ...'."""
+    rob = rec.robustness
+    assert rob is not None
     names = {r.platform: r.name for r in rec.recommendations}
+    rows = []
     for s in rob.platforms:
         mark = t("robust.fragile") if s.fragile else t("robust.stable")
         row = t(
@@ -64,8 +82,12 @@ def robustness_text(rec: Recommendation) -> str:
             tier=t(f"tier.{s.tier}"),
             tier_share=round(s.tier_kept * 100),
         )
-        lines.append(f"  {names.get(s.platform, s.platform)}: {mark}, {row}")
-    return "\n".join(lines)
+        rows.append(f"{names.get(s.platform, s.platform)}: {mark}, {row}")
+    return rows
+
+
+def robustness_text(rec: Recommendation) -> str:
+    return "\n".join([robustness_title(rec), *(f"  {row}" for row in robustness_rows(rec))])
 
 
 def heading(rec: Recommendation) -> str:
