@@ -188,6 +188,8 @@ class AudienceModel:
         }
         self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
         self.profile_from, self.age_index = self._age_profile()
+        self._tables: dict[str, _AgeTable] = {}
+        self._levels: dict[str, int | None] = {}
 
     def _age_profile(self) -> tuple[str | None, dict[int, float]]:
         candidates = [c for c in self.total if self.by_age.get(c) and self.total[c][0] > 0]
@@ -212,39 +214,60 @@ class AudienceModel:
                 return fact.value
         return None
 
+    def _table(self, place: str, base: float) -> _AgeTable:
+        """Per year of age 0..OLDEST: the place's percent (a band's, else base x age profile), with running counts."""
+        found = self._tables.get(place)
+        if found is None:
+            banded = self.by_age.get(place, {})
+            values: list[float] = []
+            filled = [0]
+            counts: dict[str, list[int]] = {key: [0] for key in sorted({key for _, key in banded.values()})}
+            for age in range(OLDEST + 1):
+                band = banded.get(age)
+                values.append(min(100.0, base * self.age_index.get(age, 1.0)) if band is None else band[0])
+                filled.append(filled[-1] + (band is None))
+                for key, running in counts.items():
+                    running.append(running[-1] + (band is not None and band[1] == key))
+            found = self._tables[place] = _AgeTable(values, filled, counts)
+        return found
+
     def place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
         """The estimate for one place (Audiences.place_column remembers it for every platform at once)."""
         if place in self.blocked:
             return PlaceShare(place, 0.0, 0.0, "blocked")
         total = self.total.get(place)
-        level = None if total is not None else self.level(place)
+        level = None if total is not None else self._levels.get(place, -1)
+        if level == -1:
+            level = self._levels[place] = self.level(place)
         base = total[0] if total is not None else (UNKNOWN_LEVEL_SHARE if level is None else LEVEL_SHARE[level])
         basis: Basis
         if ages is None:
             share, basis, survey = base, ("total" if total else "level"), (total[1] if total else None)
         else:
-            banded = self.by_age.get(place, {})
+            table = self._table(place, base)
             low = min(ages[0], OLDEST)  # ages beyond OLDEST count as OLDEST: open bands end there
-            high = max(low, min(ages[1], OLDEST))
-            values: list[float] = []
-            used: list[str] = []
-            filled = 0
-            for age in range(low, high + 1):
-                found = banded.get(age)
-                if found is not None:
-                    values.append(found[0])
-                    used.append(found[1])
-                else:
-                    values.append(min(100.0, base * self.age_index.get(age, 1.0)))
-                    filled += 1
-            share = sum(values) / len(values)
-            if filled * 2 <= len(values):
-                basis, survey = "survey", max(sorted(set(used)), key=used.count)
+            high = max(low, min(ages[1], OLDEST)) + 1
+            share = sum(table.values[low:high]) / (high - low)
+            filled = table.filled[high] - table.filled[low]
+            if filled * 2 <= high - low:
+                # the survey that gave most of the ages (on a tie, the first id)
+                basis, survey, most = "survey", None, 0
+                for key, counts in table.banded.items():
+                    if counts[high] - counts[low] > most:
+                        survey, most = key, counts[high] - counts[low]
             else:
                 basis, survey = ("total", total[1]) if total is not None else ("level", None)
         kind = self.restricted.get(place)
         factor = RESTRICTED_FACTOR if kind else 1.0
         return PlaceShare(place, share * factor, base * factor, basis, survey, level, kind)
+
+
+class _AgeTable(NamedTuple):
+    """One place's percent per year of age (index = age), and running counts up to each age (index = age + 1)."""
+
+    values: list[float]
+    filled: list[int]  # ages not covered by a band
+    banded: dict[str, list[int]]  # per survey (in id order): ages whose band it gave
 
 
 def _band(label: str) -> tuple[int, int]:
@@ -269,6 +292,7 @@ class PlaceColumn(NamedTuple):
     shares: tuple[float, ...]
     populations: tuple[float, ...]
     items: tuple[PlaceShare, ...]
+    filled: tuple[bool, ...]  # whether the estimate rests on a total or a reach level times the age profile
 
 
 class Audiences:
@@ -295,13 +319,24 @@ class Audiences:
                 self._columns.clear()
             items = tuple(m.place_share(place, ages) for m in self.models)
             found = self._columns[key] = PlaceColumn(
-                tuple(p.share for p in items), tuple(p.population for p in items), items
+                tuple(p.share for p in items),
+                tuple(p.population for p in items),
+                items,
+                tuple(p.basis in ("total", "level") for p in items),
             )
         return found
 
+    def place_columns(self, where: tuple[str, ...], ages: tuple[int, int] | None) -> list[PlaceColumn]:
+        """Every platform's estimate for each of the places."""
+        return [self.place_column(place, ages) for place in where]
+
     def shares(self, where: tuple[str, ...], ages: tuple[int, int] | None) -> tuple[list[float], list[float]]:
         """Every platform's % of the target group and % of the population, the mean over the places."""
-        columns = [self.place_column(place, ages) for place in where]
+        return self.shares_of(self.place_columns(where, ages))
+
+    @staticmethod
+    def shares_of(columns: list[PlaceColumn]) -> tuple[list[float], list[float]]:
+        """The mean over the places' columns: % of the target group, % of the population."""
         if len(columns) == 1:
             return list(columns[0].shares), list(columns[0].populations)
         n = len(columns)

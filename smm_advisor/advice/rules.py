@@ -150,18 +150,30 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
     by_age = profile.age is not None
     ages = (profile.age.min, profile.age.max) if profile.age else None
     audiences = audiences_for(kb)
-    where = places(profile.regions)
-    shares, populations = audiences.shares(where, ages)
+    columns = audiences.place_columns(places(profile.regions), ages)
+    shares, populations = audiences.shares_of(columns)
     values = [audience_factor(u, pop, by_age) for u, pop in zip(shares, populations, strict=True)]
+    who = t("aud.ages", ages=profile.age) if by_age else t("aud.all")
+    models = audiences.models
 
     def reason(index: int) -> str:
-        found = Estimate(
-            shares[index],
-            populations[index],
-            audiences.items(index, where, ages),
-            audiences.models[index].profile_from,
-        )
-        return _audience_reason(kb, found, profile)
+        """'63% of ages 18-29 use it (US: Pew 2025); 1.7x its share of all ages'.
+
+        The network's age-profile country is named only where some asked ages came from the
+        profile (a place whose basis is a total or a reach level).
+        """
+        share, population = shares[index], populations[index]
+        bases = "; ".join(_basis(kb, column.items[index]) for column in columns[:SHOWN_PLACES])
+        if len(columns) > SHOWN_PLACES:
+            bases += "; " + t("aud.more", n=len(columns) - SHOWN_PLACES)
+        text = f"{t('aud.share', share=_percent(share), who=who)} ({bases})"
+        if by_age:
+            profile_from = models[index].profile_from
+            if profile_from is not None and any(column.filled[index] for column in columns):
+                text += "; " + t("aud.profile", country=profile_from)
+            if population > 0 and abs(share / population - 1) >= 0.15:
+                text += "; " + t("aud.affinity", times=f"{share / population:.1f}")
+        return text
 
     return Judged(values, reason, shares)
 
@@ -169,26 +181,6 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
 def audience(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
     """The audience verdict of one network (see audience_column)."""
     return audience_column(kb, profile).verdict(audiences_for(kb).index[id(platform)])
-
-
-def _audience_reason(kb: KnowledgeBase, found: Estimate, profile: Profile) -> str:
-    """'63% of ages 18-29 use it (US: Pew 2025); 1.7x its share of all ages'.
-
-    `found.profile_from` is the network's age-profile country; it is named only where some asked
-    ages came from the profile (a place whose basis is a total or a reach level).
-    """
-    by_age = profile.age is not None
-    text = t("aud.share", share=_percent(found.share), who=t("aud.ages", ages=profile.age) if by_age else t("aud.all"))
-    bases = [_basis(kb, p) for p in found.places[:SHOWN_PLACES]]
-    if len(found.places) > SHOWN_PLACES:
-        bases.append(t("aud.more", n=len(found.places) - SHOWN_PLACES))
-    text += f" ({'; '.join(bases)})"
-    filled = by_age and any(p.basis in ("total", "level") for p in found.places)
-    if filled and found.profile_from is not None:
-        text += "; " + t("aud.profile", country=found.profile_from)
-    if by_age and found.population > 0 and abs(found.affinity - 1) >= 0.15:
-        text += "; " + t("aud.affinity", times=f"{found.affinity:.1f}")
-    return text
 
 
 def _percent(value: float) -> str:

@@ -216,7 +216,8 @@ class Scorer:
         judged = [c.judged for c in columns]
         powered = [c.powered(weights[n]) for c, n in zip(columns, names, strict=True)]
         if powered:
-            scores = [tenths_of(BASE_SCORE * math.prod(factors)) / 10 for factors in zip(*powered, strict=True)]
+            prod = math.prod  # tenths_of, inline: this runs for every platform of every profile
+            scores = [round(BASE_SCORE * prod(factors) * 10) / 10 for factors in zip(*powered, strict=True)]
         else:
             scores = [tenths_of(BASE_SCORE) / 10] * len(kb.platforms)
         shares = self.column("audience", profile).shares or [0.0] * len(kb.platforms)
@@ -281,14 +282,14 @@ def _reasons(names: list[str], texts: list[str], factors: list[float], parts: li
 
     A rule that did not apply to the network's judgement (lifecycle of an active network) is left out.
     """
-    rows = list(zip(names, texts, factors, parts, strict=True))
-    pluses = [
-        f"+ {text}"
-        for name, text, factor, _ in sorted(rows, key=lambda r: (-r[2], r[0]))
-        if factor >= STRONG and not (name == "lifecycle" and factor == 1)
-    ]
-    minuses = [f"- {text}" for name, text, factor, _ in sorted(rows, key=lambda r: (r[3], r[0])) if factor < STRONG]
-    return (*pluses, *minuses)
+    pluses = [(-f, n, text) for n, text, f in zip(names, texts, factors, strict=True) if f >= STRONG]
+    minuses = [(part, n, text) for n, text, f, part in zip(names, texts, factors, parts, strict=True) if f < STRONG]
+    pluses.sort()
+    minuses.sort()
+    return (
+        *(f"+ {text}" for f, n, text in pluses if not (n == "lifecycle" and f == -1)),
+        *(f"- {text}" for _, _, text in minuses),
+    )
 
 
 def _order(item: tuple[float, float, str, int]) -> tuple[float, float, str]:
