@@ -172,7 +172,7 @@ def audience(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict
 
 
 def _audience_reason(kb: KnowledgeBase, found: Estimate, profile: Profile) -> str:
-    """'63% of ages 18-29 use it (US: Pew 2025); 1.7x its share of all ages'.
+    """'63% of your target group (ages 18-29) use it (US: Pew 2025); 1.7x its share of all ages'.
 
     `found.profile_from` is the network's age-profile country; it is named only where some asked
     ages came from the profile (a place whose basis is a total or a reach level).

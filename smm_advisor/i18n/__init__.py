@@ -113,7 +113,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "goal.best": {"en": "{goal} {n}/3: {reason}", "de": "{goal} {n}/3: {reason}"},
     "goal.worst": {"en": "{goal} {n}/3", "de": "{goal} {n}/3"},
     "goal.missing": {"en": "no data on {goals}", "de": "keine Daten zu {goals}"},
-    "aud.ages": {"en": "ages {ages}", "de": "der Altersgruppe {ages}"},
+    # the asked ages, named as the reader's own target group: not a survey's band, not the users' age mix
+    "aud.ages": {"en": "your target group (ages {ages})", "de": "deiner Zielgruppe ({ages} Jahre)"},
     "aud.all": {"en": "the population", "de": "der Bevölkerung"},
     "aud.share": {"en": "{share}% of {who} use it", "de": "{share} % {who} nutzen es"},
     "aud.more": {"en": "+{n} more", "de": "+{n} weitere"},
