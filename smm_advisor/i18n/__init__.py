@@ -184,11 +184,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "explain.base": {"en": "base {points}", "de": "Basis {points}"},
     "explain.total": {"en": "= score {score}", "de": "= Punkte {score}"},
     # ------------------------------------------------------------------ robustness
-    "robust.title": {
-        "en": "How stable is this ranking? ({runs} runs: each rule left out once, weights shifted by up to "
-        "±{spread}% with seed {seed})",
-        "de": "Wie stabil ist diese Rangfolge? ({runs} Läufe: jede Regel einmal weggelassen, Gewichte um bis zu "
-        "±{spread} % verschoben, Seed {seed})",
+    "robust.question": {"en": "How stable is this ranking?", "de": "Wie stabil ist diese Rangfolge?"},
+    "robust.method": {
+        "en": "{runs} runs: each rule left out once, weights shifted by up to ±{spread}% with seed {seed}",
+        "de": "{runs} Läufe: jede Regel einmal weggelassen, Gewichte um bis zu ±{spread} % verschoben, Seed {seed}",
     },
     "robust.row": {
         "en": "keeps rank {rank} in {rank_share}% of runs, its tier ({tier}) in {tier_share}%",

@@ -8,7 +8,7 @@ from smm_advisor.advice.scoring import BASE_SCORE
 from smm_advisor.i18n import goal_name, t
 
 if TYPE_CHECKING:
-    from smm_advisor.advice.result import Contribution, Portfolio, Ranked, Recommendation
+    from smm_advisor.advice.result import Contribution, Portfolio, Ranked, Recommendation, Stability
 
 TIER_COLOURS = {"recommended": "green", "possible": "yellow", "weak": "red"}
 
@@ -34,15 +34,21 @@ def contribution_text(c: Contribution) -> str:
     return f"{c.points:+5.1f} {c.rule} x{c.factor:.2f}: {c.reason}"
 
 
-def portfolio_text(portfolio: Portfolio) -> str:
-    lines = [t("portfolio.title", n=len(portfolio.picks))]
+def portfolio_title(portfolio: Portfolio) -> str:
+    """'Portfolio of 3 networks: about 5 hours a week of 6 available'."""
+    title = t("portfolio.title", n=len(portfolio.picks))
     if portfolio.total_hours is not None:
         budget = portfolio.hours_budget
-        lines[0] += ": " + (
+        title += ": " + (
             t("portfolio.budget", hours=f"{portfolio.total_hours:g}", budget=f"{budget:g}")
             if budget is not None
             else t("portfolio.hours", hours=f"{portfolio.total_hours:g}")
         )
+    return title
+
+
+def portfolio_text(portfolio: Portfolio) -> str:
+    lines = [portfolio_title(portfolio)]
     for i, pick in enumerate(portfolio.picks, start=1):
         lines.append(f"  {i}. {pick.name} ({pick.score:.1f}): {pick.why}")
         lines.append(f"     {pick.effort}")
@@ -53,22 +59,39 @@ def portfolio_text(portfolio: Portfolio) -> str:
 def robustness_text(rec: Recommendation) -> str:
     rob = rec.robustness
     assert rob is not None
-    lines = [t("robust.title", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)]
-    names = {r.platform: r.name for r in rec.recommendations}
-    for s in rob.platforms:
-        mark = t("robust.fragile") if s.fragile else t("robust.stable")
-        row = t(
-            "robust.row",
-            rank=s.rank,
-            rank_share=round(s.rank_kept * 100),
-            tier=t(f"tier.{s.tier}"),
-            tier_share=round(s.tier_kept * 100),
-        )
-        lines.append(f"  {names.get(s.platform, s.platform)}: {mark}, {row}")
+    lines = [f"{t('robust.question')} ({robustness_method(rec)})"]
+    lines += [f"  {robustness_line(rec, s)}" for s in rob.platforms]
     return "\n".join(lines)
 
 
+def robustness_method(rec: Recommendation) -> str:
+    """'206 runs: each rule left out once, weights shifted by up to ±50% with seed 0'."""
+    rob = rec.robustness
+    assert rob is not None
+    return t("robust.method", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)
+
+
+def robustness_line(rec: Recommendation, s: Stability) -> str:
+    """'Instagram: stable, keeps rank 1 in 100% of runs, its tier (recommended) in 100%'."""
+    names = {r.platform: r.name for r in rec.recommendations}
+    mark = t("robust.fragile") if s.fragile else t("robust.stable")
+    row = t(
+        "robust.row",
+        rank=s.rank,
+        rank_share=round(s.rank_kept * 100),
+        tier=t(f"tier.{s.tier}"),
+        tier_share=round(s.tier_kept * 100),
+    )
+    return f"{names.get(s.platform, s.platform)}: {mark}, {row}"
+
+
 def heading(rec: Recommendation) -> str:
+    kb = rec.knowledge_base
+    return t("heading", profile="; ".join(profile_parts(rec)), version=kb.version, as_of=kb.as_of)
+
+
+def profile_parts(rec: Recommendation) -> list[str]:
+    """What the answer was asked: 'market b2c', 'goals sales, awareness', 'ages 18-35', ..."""
     p = rec.profile
     parts = [t("h.market", market=p.market)]
     if p.goals:
@@ -80,5 +103,4 @@ def heading(rec: Recommendation) -> str:
         parts.append(t("h.content", content=", ".join(p.content)))
     if p.ads is not None:
         parts.append(t("h.ads") if p.ads else t("h.noads"))
-    kb = rec.knowledge_base
-    return t("heading", profile="; ".join(parts), version=kb.version, as_of=kb.as_of)
+    return parts
