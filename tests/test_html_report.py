@@ -24,6 +24,7 @@ import yaml
 
 from smm_advisor.advice.scoring import TIERS
 from smm_advisor.cli.entry import main
+from smm_advisor.knowledge.store import load_knowledge_base
 from smm_advisor.render.html import TIER_FILL, short_title
 from tests.conftest import kb_data, lvl, platform_data
 
@@ -39,6 +40,7 @@ CHROMIUM_FLAGS = [
 ]  # fmt: skip
 BAR_GREEN = (0x2F, 0x8F, 0x57)
 A4_POINTS = (595.0, 842.0)  # 210 x 297 mm
+SURVEY_LABELS = sorted((s.label for s in load_knowledge_base(None).surveys.values()), key=len, reverse=True)
 
 
 def chromium() -> str:
@@ -144,10 +146,19 @@ def test_sources_are_grouped_per_network_with_dates(capsys: pytest.CaptureFixtur
         name = next(r["name"] for r in doc["recommendations"] if r["platform"] == platform)
         assert escape(name) in heading
         dated = re.findall(
-            r'<li><a href="https?://[^"]+" title="[^"]*">[^<]+</a> <time datetime="(20\d\d-\d\d-\d\d)">\1</time></li>',
+            r'<li>(?:<b>([^<]+)</b> )?<a href="https?://[^"]+" title="[^"]*">[^<]+</a> '
+            r'<time datetime="(20\d\d-\d\d-\d\d)">\2</time></li>',
             items,
         )
         assert 3 <= len(dated) == items.count("<li>")
+        # every survey the audience reason names is among the sources, under its label
+        shown = {label for labels, _ in dated for label in unescape(labels).split("; ") if label}
+        reason = next(
+            x for r in doc["recommendations"] if r["platform"] == platform for x in r["reasons"] if "use it (" in x
+        )
+        named = set(re.findall("|".join(map(re.escape, SURVEY_LABELS)), reason))
+        assert named
+        assert named <= shown, platform
     # a DE profile does not list Korea's survey or China's block, nor post-length limits
     assert "소셜미디어" not in section
     assert "China is not the place for you" not in section

@@ -58,6 +58,7 @@ def test_only_the_asked_market_goals_formats_and_countries() -> None:
         "formats.image",
         "self_serve_ads",
         "audience[0]",  # DE's bands cover 18-29: neither Korea's survey nor the US one is read
+        "surveys.de",
         "effort",
     }
 

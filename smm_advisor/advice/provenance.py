@@ -4,8 +4,9 @@ A network carries facts for every country, goal and format, and facts only the p
 reads; a report for one profile lists the sources of the facts its advice reads: the market's
 orientation, the asked goals (and their market-specific level), formats and ad flag, the
 lifecycle, blocks and restrictions in the asked countries, the audience surveys the estimate took
-figures from (audience.AudienceModel.surveys_read) or the reach level it fell back on, and the
-effort and overlaps the portfolio weighs. All of a network's facts remain one command away:
+figures from (audience.AudienceModel.surveys_read; the network's figures in them and the surveys
+themselves, which the reasons name, bridging references included) or the reach level it fell
+back on, and the effort and overlaps the portfolio weighs. All of a network's facts remain one command away:
 `smm-advisor platforms show ID`.
 """
 
@@ -50,6 +51,7 @@ def facts_behind(kb: KnowledgeBase, platform: Platform, profile: Profile) -> lis
         found += [(f"unavailable[{i}]", u) for i, u in enumerate(platform.unavailable) if u.country == place]
         found += [(f"restricted[{i}]", r) for i, r in enumerate(platform.restricted) if r.country == place]
     found += [(f"audience[{i}]", entry) for i, entry in enumerate(platform.audience) if entry.survey in surveys]
+    found += [(f"surveys.{key}", kb.surveys[key]) for key in sorted(surveys)]  # what a reason's label names
     if platform.effort is not None:
         found.append(("effort", platform.effort))
     found += [(f"overlaps[{i}]", o) for i, o in enumerate(platform.overlaps)]

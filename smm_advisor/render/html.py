@@ -16,7 +16,7 @@ from smm_advisor.advice.result import Ranked, Recommendation
 from smm_advisor.advice.scoring import TIERS
 from smm_advisor.i18n import language, t
 from smm_advisor.knowledge.facts import freshest
-from smm_advisor.knowledge.models import KnowledgeBase
+from smm_advisor.knowledge.models import Audience, KnowledgeBase, Survey
 from smm_advisor.render.text import (
     explain_lines,
     portfolio_title,
@@ -68,7 +68,7 @@ ol.picks,ul.plain{margin:.3rem 0;padding-left:1.3rem}ol.picks li,ul.plain li{mar
 .source-group{break-inside:avoid-column;margin:0 0 .7rem}
 .source-group h3{font-size:.85rem}
 .source-group ul{list-style:none;margin:0;padding:0}.source-group li{margin:0 0 .15rem;break-inside:avoid}
-.source-group time{color:#566074;white-space:nowrap}
+.source-group time{color:#566074;white-space:nowrap}.source-group b{font-weight:600}
 small{color:#566074}
 footer{margin-top:1.5rem}
 @page{size:A4;margin:14mm 14mm 16mm;
@@ -185,24 +185,41 @@ def short_title(title: str) -> str:
 
 
 def _sources(kb: KnowledgeBase, rec: Recommendation) -> str:
-    """Per network, the sources of the facts its advice read, each with the newest date it stands for."""
+    """Per network, the sources of the facts its advice read, each with the newest date it stands for.
+
+    A survey's source, and a network's figures in it, carry the survey's label, as the reasons name it.
+    """
     groups = []
     for r in rec.recommendations:
         newest: dict[str, tuple[str, str]] = {}  # url -> (title, date)
+        labels: dict[str, set[str]] = {}  # url -> the labels of the surveys it stands for
         for _, fact in facts_behind(kb, kb.platform(r.platform), rec.profile):
             source = kb.source(fact.source)
             when = freshest(fact).isoformat()
             if source.url not in newest or when > newest[source.url][1]:
                 newest[source.url] = (source.title, when)
+            survey = (
+                fact
+                if isinstance(fact, Survey)
+                else kb.surveys.get(fact.survey)
+                if isinstance(fact, Audience)
+                else None
+            )
+            if survey is not None:
+                labels.setdefault(source.url, set()).add(survey.label)
         shorts = [short_title(title) for title, _ in newest.values()]
         shown = {
             url: short if shorts.count(short) == 1 else title
             for (url, (title, _)), short in zip(newest.items(), shorts, strict=True)
         }
+        named = {url: "; ".join(sorted(labels.get(url, ()))) for url in newest}
         items = [
-            f'<li><a href="{escape(url)}" title="{escape(title)}">{escape(shown[url])}</a> '
+            f"<li>{f'<b>{escape(named[url])}</b> ' if named[url] else ''}"
+            f'<a href="{escape(url)}" title="{escape(title)}">{escape(shown[url])}</a> '
             f'<time datetime="{when}">{when}</time></li>'
-            for url, (title, when) in sorted(newest.items(), key=lambda i: (shown[i[0]].casefold(), i[1][1], i[0]))
+            for url, (title, when) in sorted(
+                newest.items(), key=lambda i: ((named[i[0]] or shown[i[0]]).casefold(), i[1][1], i[0])
+            )
         ]
         groups.append(
             f'<section class="source-group" data-platform="{escape(r.platform)}">'
