@@ -8,6 +8,7 @@ import pytest
 
 from smm_advisor.advice import rules
 from smm_advisor.advice.audience import LEVEL_SHARE, RESTRICTED_FACTOR, Bridges, model_for, places
+from smm_advisor.i18n import using
 from smm_advisor.knowledge.models import KnowledgeBase
 from tests.conftest import SRC, kb_data, lvl, platform_data, profile
 
@@ -160,3 +161,13 @@ def test_affinity_raises_a_concentrated_network_and_lowers_a_diluted_one() -> No
     young, flat = (rules.audience(kb, kb.platform(p), profile(age="18-29", regions=["US"])) for p in ("young", "flat"))
     assert young.value > flat.value  # the same 60% of the target, but twice as concentrated
     assert "2.0x its share of all ages" in young.reason
+
+
+def test_the_reason_names_the_asked_ages_as_the_target_group_not_as_a_survey_band() -> None:
+    kb = kb_with({"us": survey("US", 2025, ADULTS)}, platform_data("a", audience=[entry("us", 30, {"18-29": 60})]))
+    asked = profile(age="20-29", regions=["US"])  # inside the survey's band 18-29: the reason names 20-29
+    assert rules.audience(kb, kb.platform("a"), asked).reason.startswith("60% of your target group (ages 20-29) use it")
+    with using("de"):
+        german = rules.audience(kb, kb.platform("a"), asked).reason
+    assert german.startswith("60 % deiner Zielgruppe (20-29 Jahre) nutzen es")
+    assert rules.audience(kb, kb.platform("a"), profile(regions=["US"])).reason.startswith("30% of the population")

@@ -206,13 +206,14 @@ class AudienceModel:
 
     def level(self, place: str) -> int | None:
         """The most specific reach level: the country, then a group it belongs to, then global."""
+        key = self.reach_key(place)
+        return None if key is None else self.platform.reach[key].value
+
+    def reach_key(self, place: str) -> str | None:
+        """The key of the most specific reach level recorded for a place."""
         reach = self.platform.reach
         keys = [place] + [g for g, members in sorted(REGION_GROUPS.items()) if place in members] + [GLOBAL]
-        for key in keys:
-            fact = reach.get(key)
-            if fact is not None:
-                return fact.value
-        return None
+        return next((key for key in keys if key in reach), None)
 
     def _table(self, place: str, base: float) -> _AgeTable:
         """Per year of age 0..OLDEST: the place's percent (a band's, else base x age profile), with running counts."""
@@ -235,11 +236,7 @@ class AudienceModel:
         """The estimate for one place (Audiences.place_column remembers it for every platform at once)."""
         if place in self.blocked:
             return PlaceShare(place, 0.0, 0.0, "blocked")
-        total = self.total.get(place)
-        level = None if total is not None else self._levels.get(place, -1)
-        if level == -1:
-            level = self._levels[place] = self.level(place)
-        base = total[0] if total is not None else (UNKNOWN_LEVEL_SHARE if level is None else LEVEL_SHARE[level])
+        base, total, level = self._base(place)
         basis: Basis
         if ages is None:
             share, basis, survey = base, ("total" if total else "level"), (total[1] if total else None)
@@ -260,6 +257,50 @@ class AudienceModel:
         kind = self.restricted.get(place)
         factor = RESTRICTED_FACTOR if kind else 1.0
         return PlaceShare(place, share * factor, base * factor, basis, survey, level, kind)
+
+    def _base(self, place: str) -> tuple[float, tuple[float, str] | None, int | None]:
+        """The place's share of the whole population: (share, (total, its survey) or None, reach level or None)."""
+        total = self.total.get(place)
+        level = None if total is not None else self._levels.get(place, -1)
+        if level == -1:
+            level = self._levels[place] = self.level(place)
+        base = total[0] if total is not None else (UNKNOWN_LEVEL_SHARE if level is None else LEVEL_SHARE[level])
+        return base, total, level
+
+    def _span(self, place: str, ages: tuple[int, int]) -> tuple[dict[int, tuple[float, str]], range]:
+        """The place's band figures by year of age, and the asked years of age."""
+        low = min(ages[0], OLDEST)  # ages beyond OLDEST count as OLDEST: open bands end there
+        high = max(low, min(ages[1], OLDEST))
+        return self.by_age.get(place, {}), range(low, high + 1)
+
+    def surveys_read(self, place: str, ages: tuple[int, int] | None) -> tuple[set[str], str | None]:
+        """What the estimate for one place rests on, for a report's sources.
+
+        The surveys it took figures from (for ages no band covers: the place's total and the age
+        profile's bands and total), each with the survey it was bridged to; and the key of the
+        reach level it fell back on, if it did. A blocked place rests on its block alone.
+        """
+        if place in self.blocked:
+            return set(), None
+        _, total, _ = self._base(place)
+        read: set[str] = set()
+        unbanded: list[int] = []
+        banded, span = self._span(place, ages) if ages is not None else ({}, range(0))
+        for age in span:
+            found = banded.get(age)
+            if found is not None:
+                read.add(found[1])
+            else:
+                unbanded.append(age)
+        if (ages is None or unbanded) and total is not None:
+            read.add(total[1])
+        if self.profile_from is not None:
+            profiled = [self.by_age[self.profile_from][age][1] for age in unbanded if age in self.age_index]
+            if profiled:
+                read |= {*profiled, self.total[self.profile_from][1]}
+        read |= {self.reference[key] for key in read if self.bridged.get(key)}
+        by_level = (ages is None or bool(unbanded)) and total is None
+        return read, self.reach_key(place) if by_level else None
 
 
 class _AgeTable(NamedTuple):

@@ -157,7 +157,7 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
     models = audiences.models
 
     def reason(index: int) -> str:
-        """'63% of ages 18-29 use it (US: Pew 2025); 1.7x its share of all ages'.
+        """'63% of your target group (ages 18-29) use it (US: Pew 2025); 1.7x its share of all ages'.
 
         The network's age-profile country is named only where some asked ages came from the
         profile (a place whose basis is a total or a reach level).

@@ -113,7 +113,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "goal.best": {"en": "{goal} {n}/3: {reason}", "de": "{goal} {n}/3: {reason}"},
     "goal.worst": {"en": "{goal} {n}/3", "de": "{goal} {n}/3"},
     "goal.missing": {"en": "no data on {goals}", "de": "keine Daten zu {goals}"},
-    "aud.ages": {"en": "ages {ages}", "de": "der Altersgruppe {ages}"},
+    # the asked ages, named as the reader's own target group: not a survey's band, not the users' age mix
+    "aud.ages": {"en": "your target group (ages {ages})", "de": "deiner Zielgruppe ({ages} Jahre)"},
     "aud.all": {"en": "the population", "de": "der Bevölkerung"},
     "aud.share": {"en": "{share}% of {who} use it", "de": "{share} % {who} nutzen es"},
     "aud.more": {"en": "+{n} more", "de": "+{n} weitere"},
@@ -174,20 +175,31 @@ CATALOG: dict[str, dict[str, str]] = {
     "col.stability": {"en": "stability", "de": "Stabilität"},
     "col.hours": {"en": "hours/week", "de": "Std./Woche"},
     "sources": {"en": "Sources and dates", "de": "Quellen und Stand"},
-    "generated": {
-        "en": "generated from knowledge base {version}; every fact with its source and date",
-        "de": "erstellt aus Wissensbasis {version}; jede Angabe mit Quelle und Datum",
+    "generated": {"en": "generated from knowledge base {version}", "de": "erstellt aus Wissensbasis {version}"},
+    "report.title": {"en": "Recommended networks", "de": "Empfohlene Netzwerke"},
+    "report.kb": {"en": "knowledge base {version} of {as_of}", "de": "Wissensbasis {version} vom {as_of}"},
+    "report.ranking": {"en": "Ranking by score (0-100)", "de": "Rangfolge nach Punkten (0-100)"},
+    "report.tier.from": {"en": "{tier} from {floor}", "de": "{tier} ab {floor}"},
+    "report.tier.below": {"en": "{tier} below {floor}", "de": "{tier} unter {floor}"},
+    "report.score": {"en": "{score} of 100", "de": "{score} von 100 Punkten"},
+    "report.why": {"en": "Why these networks", "de": "Warum diese Netzwerke"},
+    "report.sources": {
+        "en": "Per network, the sources of the facts this advice reads for your market, goals, formats and "
+        "regions, each with the date its facts describe or were last checked. Every fact of a network with its "
+        "source: {example}.",
+        "de": "Je Netzwerk die Quellen der Angaben, auf denen diese Empfehlung für deinen Markt, deine Ziele, "
+        "Formate und Regionen beruht, jeweils mit dem Datum, das die Angaben beschreiben oder an dem sie zuletzt "
+        "geprüft wurden. Alle Angaben eines Netzwerks mit Quelle: {example}.",
     },
     "no.rule.moved": {"en": "no rule moved the score", "de": "keine Regel hat die Punkte verändert"},
     "not.recommended": {"en": "Not recommended:", "de": "Nicht empfohlen:"},
     "explain.base": {"en": "base {points}", "de": "Basis {points}"},
     "explain.total": {"en": "= score {score}", "de": "= Punkte {score}"},
     # ------------------------------------------------------------------ robustness
-    "robust.title": {
-        "en": "How stable is this ranking? ({runs} runs: each rule left out once, weights shifted by up to "
-        "±{spread}% with seed {seed})",
-        "de": "Wie stabil ist diese Rangfolge? ({runs} Läufe: jede Regel einmal weggelassen, Gewichte um bis zu "
-        "±{spread} % verschoben, Seed {seed})",
+    "robust.question": {"en": "How stable is this ranking?", "de": "Wie stabil ist diese Rangfolge?"},
+    "robust.method": {
+        "en": "{runs} runs: each rule left out once, weights shifted by up to ±{spread}% with seed {seed}",
+        "de": "{runs} Läufe: jede Regel einmal weggelassen, Gewichte um bis zu ±{spread} % verschoben, Seed {seed}",
     },
     "robust.row": {
         "en": "keeps rank {rank} in {rank_share}% of runs, its tier ({tier}) in {tier_share}%",
