@@ -75,6 +75,19 @@ def profile(**kw: Any) -> Profile:
     return from_flags(kw, {k: k for k in kw})
 
 
+def load_script(name: str) -> Any:
+    """One of scripts/*.py as a module (they are not a package)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(name, root / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process: (exit code, stdout, stderr)."""
     from smm_advisor.cli.entry import main

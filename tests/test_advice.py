@@ -81,7 +81,7 @@ def test_compare_cli_json_and_errors(capsys: pytest.CaptureFixture[str]) -> None
     assert "did you mean 'bluesky'?" in err
     code, out, _ = run(capsys, "compare", "google+", "linkedin")
     assert code == 0
-    assert "Google+ is excluded: discontinued on 2019-04-02" in out
+    assert "Google+ is excluded: discontinued on April 2, 2019" in out
 
 
 # ------------------------------------------------------------------ portfolio

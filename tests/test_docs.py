@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -106,13 +108,6 @@ def test_check_hook_by_default_leaves_this_repositorys_docs_alone(capsys: pytest
 
 
 def test_the_methodology_calibration_table_is_current() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("calibration", ROOT / "scripts" / "calibration.py")
-    assert spec is not None
-    assert spec.loader is not None
-    calibration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(calibration)
-
+    calibration = load_script("calibration")
     doc = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert calibration.replaced(doc, calibration.table()) == doc, "run: python scripts/calibration.py --write"

@@ -134,7 +134,7 @@ def test_the_audience_reason_names_the_target_group(capsys: pytest.CaptureFixtur
     assert "of your target group (ages 18-35) use it (DE: " in html
     assert "of ages 18-35" not in html
     german = html_of(capsys, *ARGS, "--lang", "de")
-    assert "deiner Zielgruppe (18-35 Jahre) nutzen es (DE: " in german
+    assert "Ihrer Zielgruppe (18-35 Jahre) nutzen es (DE: " in german
 
 
 def test_sources_are_grouped_per_network_with_dates(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,22 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from smm_advisor.i18n import CATALOG, t, using
+from smm_advisor.i18n import t, tc, using
+from smm_advisor.posts.checking import KIND_NAMES, KIND_PLURALS, UNIT_NAMES
 from smm_advisor.posts.counting import UNITS
 from smm_advisor.vocabulary import TEXT_KINDS
 from tests.conftest import run
+from tests.i18n_catalog import english_only
 
-MY_PREFIXES = ("check.", "kb.", "platforms.", "schema.", "profile.")
 # English texts of these commands long enough to be telling and not also German text somewhere
 # (units left out: the knowledge base's own English notes speak of "weighted characters").
-ENGLISH_ONLY = sorted(
-    {
-        v["en"].split("{")[0].strip()
-        for k, v in CATALOG.items()
-        if k.startswith(MY_PREFIXES) and not k.startswith("check.unit.") and len(v["en"].split("{")[0].strip()) >= 12
-    }
-    - {v["de"].split("{")[0].strip() for v in CATALOG.values()}
-)
+ENGLISH_ONLY = [
+    text
+    for text in english_only(
+        "posts/", "render/check.py", "render/platforms.py", "cli/kb.py", "cli/schema.py", "cli/profile.py"
+    )
+    if text not in UNIT_NAMES.values()
+]
 
 
 @pytest.fixture(autouse=True)
@@ -43,8 +43,8 @@ def no_english(text: str) -> list[str]:
 
 def test_english_units_and_kinds_match_the_counting_vocabulary() -> None:
     with using("en"):
-        assert {c: t(f"check.unit.{c}") for c in UNITS} == UNITS
-        assert all(t(f"check.kind.{k}") == k == t(f"check.kinds.{k}") for k in TEXT_KINDS)
+        assert {c: t(UNIT_NAMES[c]) for c in UNITS} == UNITS
+        assert all(t(KIND_NAMES[k]) == k == tc(*KIND_PLURALS[k]) for k in TEXT_KINDS)
 
 
 def test_check_table_in_german_and_english(capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,7 +97,7 @@ def test_check_json_keeps_keys_and_codes_english(capsys: pytest.CaptureFixture[s
 def test_check_errors_in_german(capsys: pytest.CaptureFixture[str]) -> None:
     (code, out, err), (_, _, en_err) = both(capsys, "check", "--text", "hi", "--kind", "postt")
     assert (code, out) == (2, "")
-    assert "Befehlszeile: --kind: 'postt' ist keine Textart; meintest du 'post'?" in err
+    assert "Befehlszeile: --kind: 'postt' ist keine Textart; meinten Sie 'post'?" in err
     assert "command line: --kind: 'postt' is not a kind of text; did you mean 'post'?" in en_err
     (code, _, err), (_, _, en_err) = both(capsys, "check", "--text", "hi", "--platform", "x", "--kind", "title")
     assert code == 2
@@ -176,7 +176,7 @@ def test_platforms_show_uses_german_reasons(capsys: pytest.CaptureFixture[str]) 
     assert "posts/week x" in en_out
     (code, out, err), (_, _, en_err) = both(capsys, "platforms", "show", "twiter")
     assert (code, out) == (2, "")
-    assert "Befehlszeile: ID: 'twiter' ist keine Plattform; meintest du 'twitter'?" in err
+    assert "Befehlszeile: ID: 'twiter' ist keine Plattform; meinten Sie 'twitter'?" in err
     assert "command line: ID: 'twiter' is not a platform; did you mean 'twitter'?" in en_err
 
 
@@ -239,16 +239,17 @@ def test_profile_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 # ------------------------------------------------------------------ --help
 
 
-def test_every_help_text_has_its_german_and_no_german_is_left_over() -> None:
+def test_every_help_text_has_its_german() -> None:
     import typer.main
 
     from smm_advisor.cli.entry import app
-    from smm_advisor.i18n.help_de import HELP_DE, help_texts
+    from smm_advisor.cli.localise import help_texts
+    from tests.i18n_catalog import german
 
     english = {getattr(owner, attribute) for owner, attribute in help_texts(typer.main.get_command(app))}
-    assert sorted(english - set(HELP_DE)) == []
-    assert sorted(set(HELP_DE) - english) == []
-    assert all(german.strip() and german not in english for german in HELP_DE.values())
+    catalog = german()
+    missing = sorted(text for text in english if not ((found := catalog.get(text)) is not None and found.string))
+    assert missing == []
 
 
 def help_of(*args: str, env: dict[str, str] | None = None) -> str:

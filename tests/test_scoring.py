@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from smm_advisor.advice.scoring import recommend, score_platform
+from smm_advisor.i18n import using
 from tests.conftest import SRC, WEIGHTS, lvl, make_kb, platform_data, profile
 
 
@@ -93,10 +94,14 @@ def test_discontinued_platforms_are_excluded_with_the_date() -> None:
     gone = platform_data(
         "gone", lifecycle={"state": "discontinued", "since": "2019-04-02", "change": "consumer service closed", **SRC}
     )
-    rec = recommend(make_kb(platform_data("alive"), gone), profile())
+    kb = make_kb(platform_data("alive"), gone)
+    rec = recommend(kb, profile())
     assert [r.platform for r in rec.recommendations] == ["alive"]
     assert rec.excluded[0].platform == "gone"
-    assert "2019-04-02" in rec.excluded[0].reason
+    assert "April 2, 2019" in rec.excluded[0].reason
+    with using("de"):
+        german = recommend(kb, profile()).excluded[0].reason
+    assert german.startswith("eingestellt am 2. April 2019")
 
 
 def test_blocked_in_every_asked_country_means_excluded() -> None:

@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING
 
 from smm_advisor.advice.result import Portfolio, PortfolioPick, Ranked, Recommendation
-from smm_advisor.i18n import pick, t
+from smm_advisor.i18n import compact, number, pick, t
 from smm_advisor.vocabulary import CONTENT_FORMATS
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def overlap(a: Platform, b: Platform) -> tuple[float, str]:
     if recorded:
         strongest = max(recorded, key=lambda o: o.level)
         return strongest.level / 3, strongest.reason
-    return FORMAT_SIMILARITY_SCALE * format_similarity(a, b), t("overlap.formats")
+    return FORMAT_SIMILARITY_SCALE * format_similarity(a, b), t("similar formats")
 
 
 def build_portfolio(kb: KnowledgeBase, rec: Recommendation, size: int, hours_budget: float | None = None) -> Portfolio:
@@ -62,11 +62,22 @@ def build_portfolio(kb: KnowledgeBase, rec: Recommendation, size: int, hours_bud
             hours = _hours(platform)
             if hours_budget is not None and hours is None:  # its cost is unknown: it cannot be kept in a budget
                 skipped.add(r.platform)
-                warnings.append(t("warn.budget_unknown", name=r.name))
+                warnings.append(
+                    t(
+                        "{name} left out: its hours a week are unknown, so it cannot be kept within the budget",
+                        name=r.name,
+                    )
+                )
                 continue
             if hours_budget is not None and hours is not None and spent + hours > hours_budget:
                 skipped.add(r.platform)
-                warnings.append(t("warn.budget", name=r.name, hours=f"{hours:g}"))
+                warnings.append(
+                    t(
+                        "{name} left out: {hours} hours a week would exceed the budget",
+                        name=r.name,
+                        hours=compact(hours),
+                    )
+                )
                 continue
             worst, other = 0.0, ""
             for c in chosen:
@@ -77,16 +88,21 @@ def build_portfolio(kb: KnowledgeBase, rec: Recommendation, size: int, hours_bud
             if best is None or gain > best[0] + 1e-9:
                 best = (gain, r, worst, other)
         if best is None:
-            warnings.append(t("warn.short", n=len(picks)))
+            warnings.append(t("only {n} network(s) qualify within the budget", n=len(picks)))
             break
         _, r, worst, other = best
         platform = kb.platform(r.platform)
         hours = _hours(platform)
         spent += hours or 0.0
         why = (
-            t("portfolio.first", score=f"{r.score:.1f}")
+            t("the best score ({score})", score=number(r.score))
             if not chosen
-            else t("portfolio.next", score=f"{r.score:.1f}", overlap=round(worst * 100), other=other)
+            else t(
+                "adds the most: score {score}, overlap with the chosen {overlap}% ({other})",
+                score=number(r.score),
+                overlap=round(worst * 100),
+                other=other,
+            )
         )
         picks.append(
             PortfolioPick(
@@ -105,8 +121,20 @@ def build_portfolio(kb: KnowledgeBase, rec: Recommendation, size: int, hours_bud
         for b in chosen[i + 1 :]:
             value, reason = overlap(a, b)
             if value >= STRONG_OVERLAP:
-                warnings.append(t("warn.pair", a=a.name, b=b.name, overlap=round(value * 100), reason=reason))
-    warnings += [t("warn.low", name=p.name, score=f"{p.score:.1f}") for p in picks if p.score < WEAK_SCORE]
+                warnings.append(
+                    t(
+                        "{a} and {b} overlap strongly ({overlap}%): {reason}",
+                        a=a.name,
+                        b=b.name,
+                        overlap=round(value * 100),
+                        reason=reason,
+                    )
+                )
+    warnings += [
+        t("{name} scores only {score}: a weak fit, picked to fill the portfolio", name=p.name, score=number(p.score))
+        for p in picks
+        if p.score < WEAK_SCORE
+    ]
     hours_known = [p.hours_per_week for p in picks if p.hours_per_week is not None]
     total = round(sum(hours_known), 2) if len(hours_known) == len(picks) else None
     return Portfolio(
@@ -121,5 +149,7 @@ def _hours(platform: Platform) -> float | None:
 def _effort_text(platform: Platform) -> str:
     effort = platform.effort
     if effort is None or effort.hours_per_week is None:
-        return t("portfolio.effort.unknown")
-    return t("portfolio.effort", hours=f"{effort.hours_per_week:g}", reason=pick(effort.reason, effort.reason_de))
+        return t("effort unknown")
+    return t(
+        "{hours} h/week: {reason}", hours=compact(effort.hours_per_week), reason=pick(effort.reason, effort.reason_de)
+    )

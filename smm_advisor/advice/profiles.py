@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import did_you_mean, t
+from smm_advisor.i18n import N_, compact, did_you_mean, t
 from smm_advisor.knowledge.reader import Document
 from smm_advisor.vocabulary import (
     CONTENT_FORMATS,
@@ -115,15 +115,22 @@ def parse_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
     """'25-54', '65+' or {min, max} -> AgeRange; else the (field, message) problems."""
     if isinstance(value, dict):
         unknown = sorted(str(k) for k in value if k not in ("min", "max"))
-        problems = [("age", t("p.unknown_key", hint="", allowed="min, max"))] if unknown else []
+        problems = (
+            [("age", t("unknown key{hint} (allowed: {allowed})", hint="", allowed="min, max"))] if unknown else []
+        )
         found: dict[str, int] = {}
         for key in ("min", "max"):
             if key not in value:
-                problems.append((f"age.{key}", t("p.missing_key")))
+                problems.append((f"age.{key}", t("required key is missing")))
                 continue
             number = _integer(value[key])
             if number is None:
-                problems.append((f"age.{key}", t("p.type", message=t("p.not_int"), value=repr(value[key]))))
+                problems.append(
+                    (
+                        f"age.{key}",
+                        t("{message} (got {value})", message=t("must be a whole number"), value=repr(value[key])),
+                    )
+                )
             else:
                 found[key] = number
         if problems:
@@ -132,17 +139,20 @@ def parse_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
     else:
         m = _AGE.match(value) if isinstance(value, str) else None
         if not m:
-            return None, [("age", t("p.not_age", value=repr(value)))]
+            return None, [("age", t("{value} is not an age range (use MIN-MAX, e.g. 25-54)", value=repr(value)))]
         lo = int(m.group(1))
         hi = MAX_AGE if m.group(3) else int(m.group(2))
     problems = [
-        (f"age.{key}", t("p.type", message=t(msg, limit=limit), value=repr(number)))
+        (f"age.{key}", t("{message} (got {value})", message=t(msg, limit=limit), value=repr(number)))
         for key, number in (("min", lo), ("max", hi))
-        for msg, limit, bad in (("p.ge", MIN_AGE, number < MIN_AGE), ("p.le", MAX_AGE, number > MAX_AGE))
+        for msg, limit, bad in (
+            (N_("must be at least {limit}"), MIN_AGE, number < MIN_AGE),
+            (N_("must be at most {limit}"), MAX_AGE, number > MAX_AGE),
+        )
         if bad
     ]
     if not problems and lo > hi:
-        problems.append(("age", t("p.age_order", min=lo, max=hi)))
+        problems.append(("age", t("minimum age {min} is above maximum age {max}", min=lo, max=hi)))
     return (None, problems) if problems else (AgeRange(lo, hi), [])
 
 
@@ -185,7 +195,7 @@ def parse_weight_flags(items: list[str]) -> tuple[dict[str, Any], list[str]]:
     for item in items:
         rule, sep, factor = item.partition("=")
         if not sep or not rule.strip() or not factor.strip():
-            bad.append(t("p.not_weight", value=repr(item)))
+            bad.append(t("{value} is not RULE=FACTOR (e.g. audience=2)", value=repr(item)))
             continue
         weights[rule.strip()] = factor.strip()
     return weights, bad
@@ -238,14 +248,31 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
     for key, value in raw.items():
         if key not in PROFILE_KEYS:
             allowed = ", ".join(PROFILE_KEYS)
-            issues.append((key, t("p.unknown_key", hint=did_you_mean(str(key), list(PROFILE_KEYS)), allowed=allowed)))
+            issues.append(
+                (
+                    key,
+                    t(
+                        "unknown key{hint} (allowed: {allowed})",
+                        hint=did_you_mean(str(key), list(PROFILE_KEYS)),
+                        allowed=allowed,
+                    ),
+                )
+            )
             continue
         if key == "market":
             word = value.strip().lower() if isinstance(value, str) else ""
             if word not in MARKETS:
                 allowed = ", ".join(MARKETS)
                 issues.append(
-                    (key, t("p.not_market", value=repr(value), hint=did_you_mean(word, MARKETS), allowed=allowed))
+                    (
+                        key,
+                        t(
+                            "{value} is not a market{hint} (allowed: {allowed})",
+                            value=repr(value),
+                            hint=did_you_mean(word, MARKETS),
+                            allowed=allowed,
+                        ),
+                    )
                 )
             else:
                 out[key] = word
@@ -261,16 +288,16 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
             if understood:
                 out[key] = flag
             else:
-                issues.append((key, t("p.not_yes_no", value=repr(value))))
+                issues.append((key, t("{value} is not yes or no (true/false)", value=repr(value))))
         elif key == "weights":
             if not isinstance(value, dict):
-                issues.append((key, t("p.not_mapping")))
+                issues.append((key, t("expected a mapping of RULE: FACTOR")))
                 continue
             out[key] = _normalise_weights(value, issues)
         else:
             items = _as_list(value)
             if items is None:
-                issues.append((key, t("p.not_list", value=repr(value))))
+                issues.append((key, t("expected a list, got {value}", value=repr(value))))
                 continue
             out[key] = _normalise_items(key, items, issues)
     return out, issues
@@ -285,15 +312,24 @@ def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> 
             hint = did_you_mean(name, [*RULE_NAMES, *RULE_SYNONYMS])
             for old, new in RULE_SYNONYMS.items():  # a near miss of an old name suggests the new one
                 hint = hint.replace(repr(old), repr(new))
-            issues.append(("weights", t("p.not_rule", value=repr(rule), hint=hint, allowed=allowed)))
+            issues.append(
+                (
+                    "weights",
+                    t("{value} is not a rule{hint} (allowed: {allowed})", value=repr(rule), hint=hint, allowed=allowed),
+                )
+            )
             continue
         number = _number(factor)
         where = f"weights.{name}"
         if number is None:
-            issues.append((where, t("p.type", message=t("p.not_number"), value=repr(factor))))
+            issues.append((where, t("{message} (got {value})", message=t("must be a number"), value=repr(factor))))
         elif not 0 <= number <= MAX_WEIGHT:
-            message = t("p.ge", limit=0) if number < 0 else t("p.le", limit=f"{MAX_WEIGHT:g}")
-            issues.append((where, t("p.type", message=message, value=repr(factor))))
+            message = (
+                t("must be at least {limit}", limit=0)
+                if number < 0
+                else t("must be at most {limit}", limit=compact(MAX_WEIGHT))
+            )
+            issues.append((where, t("{message} (got {value})", message=message, value=repr(factor))))
         else:
             weights[name] = number
     return dict(sorted(weights.items()))
@@ -301,9 +337,19 @@ def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> 
 
 # key -> (normaliser, known words, words a hint may suggest, message when unknown)
 _CLOSED_LISTS: dict[str, tuple[Callable[[str], str], tuple[str, ...], tuple[str, ...], str]] = {
-    "goals": (normalise_goal, GOALS, (*GOALS, *GOAL_SYNONYMS), "p.not_goal"),
-    "content": (normalise_format, CONTENT_FORMATS, CONTENT_FORMATS, "p.not_format"),
-    "require": (normalise_format, REQUIREMENTS, REQUIREMENTS, "p.not_requirement"),
+    "goals": (normalise_goal, GOALS, (*GOALS, *GOAL_SYNONYMS), N_("{value} is not a goal{hint} (allowed: {allowed})")),
+    "content": (
+        normalise_format,
+        CONTENT_FORMATS,
+        CONTENT_FORMATS,
+        N_("{value} is not a content format{hint} (allowed: {allowed})"),
+    ),
+    "require": (
+        normalise_format,
+        REQUIREMENTS,
+        REQUIREMENTS,
+        N_("{value} is not a requirement{hint} (allowed: {allowed})"),
+    ),
 }
 
 
@@ -320,14 +366,18 @@ def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
     region = normalise_region(item)
     if region in COUNTRIES or region in REGION_GROUPS or region == GLOBAL:
         return region, ""
-    return None, t("p.not_region", value=repr(item), hint=did_you_mean(item, [GLOBAL, *REGION_GROUPS, *COUNTRIES]))
+    return None, t(
+        "{value} is not a region{hint} (allowed: an ISO 3166-1 alpha-2 code such as DE, or dach, eu, global)",
+        value=repr(item),
+        hint=did_you_mean(item, [GLOBAL, *REGION_GROUPS, *COUNTRIES]),
+    )
 
 
 def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) -> list[str]:
     result: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            issues.append((key, t("p.not_word", value=repr(item))))
+            issues.append((key, t("{value} is not a word", value=repr(item))))
             continue
         word, message = _normalise_word(key, item)
         if word is None:
@@ -363,10 +413,10 @@ def from_flags(raw: dict[str, Any], flag_names: dict[str, str]) -> Profile:
     """Validate profile fields given as command-line flags; problems name the flag."""
     data, issues = normalise(raw)
     try:
-        return _build(data, [Problem(t("command_line"), msg, field=key) for key, msg in issues])
+        return _build(data, [Problem(t("command line"), msg, field=key) for key, msg in issues])
     except InputError as exc:
         raise InputError(
-            [Problem(t("command_line"), p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
+            [Problem(t("command line"), p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
         ) from None
 
 
@@ -380,7 +430,9 @@ def from_document(doc: Document, overrides: dict[str, Any] | None = None) -> Pro
     """Validate a profile file (flags in `overrides` win); problems carry file, line and key."""
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
-        raise InputError([Problem(doc.name, t("p.top_level", kind=kind), line=1)])
+        raise InputError(
+            [Problem(doc.name, t("the top level must be a mapping of keys, not {kind}", kind=kind), line=1)]
+        )
     merged = {**doc.data, **(overrides or {})}
     data, issues = normalise(merged)
     found: list[Problem] = []

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from smm_advisor.advice.audience import Estimate, PlaceShare, audiences_for, bridges_for, places
-from smm_advisor.i18n import first_sentence, goal_name, join, language, pick, t
+from smm_advisor.i18n import N_, NC_, first_sentence, goal_name, join, language, number, pick, restriction_name, t, tc
 
 if TYPE_CHECKING:
     from smm_advisor.advice.profiles import Profile
@@ -64,6 +64,13 @@ ADS_FACTOR = {True: 1.0, False: 0.5, None: 0.75}
 PIVOTED_FACTOR = 0.8
 AFFINITY_POWER = 1.5  # the largest at which pure-audience profiles still follow the surveys (docs/methodology.md)
 SHOWN_PLACES = 3
+LEVEL_WORDS = {
+    0: NC_("strength", "no"),
+    1: NC_("strength", "weak"),
+    2: NC_("strength", "good"),
+    3: NC_("strength", "strong"),
+}
+CONTENT_ROLES = {3: N_("its core format"), 2: N_("well supported"), 1: N_("marginal here"), 0: N_("not supported")}
 
 
 def _level(fact: Level | None) -> int | None:
@@ -84,8 +91,10 @@ def market_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdi
     """Gate: a network that does not serve the profile's market (B2B, B2C) falls."""
     name, lvl = market_level(platform, profile.market)
     if lvl is None:
-        return Verdict(MARKET_UNKNOWN, t("market.unknown", markets=name))
-    return Verdict(MARKET_FACTOR[lvl], t("market.fit", level=t(f"level.{lvl}"), market=name, n=lvl))
+        return Verdict(MARKET_UNKNOWN, t("{markets} strength unknown", markets=name))
+    return Verdict(
+        MARKET_FACTOR[lvl], t("{level} {market} network ({n}/3)", level=tc(*LEVEL_WORDS[lvl]), market=name, n=lvl)
+    )
 
 
 def goal_strength(fit: GoalFit, market: str) -> tuple[int, str, str | None]:
@@ -101,17 +110,17 @@ def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict
     judged = [(g, goal_strength(platform.goals[g], profile.market)) for g in profile.goals if g in platform.goals]
     unknown = [g for g in profile.goals if g not in platform.goals]
     if not judged:
-        return Verdict(GOAL_UNKNOWN, t("goal.none", goals=", ".join(goal_name(g) for g in unknown)))
+        return Verdict(GOAL_UNKNOWN, t("no data on goal(s) {goals}", goals=", ".join(goal_name(g) for g in unknown)))
     value = (sum(GOAL_FACTOR[s[0]] for _, s in judged) + GOAL_UNKNOWN * len(unknown)) / len(profile.goals)
 
     def reason() -> str:
         best = max(judged, key=lambda p: (p[1][0], -profile.goals.index(p[0])))
-        text = t("goal.best", goal=goal_name(best[0]), n=best[1][0], reason=pick(best[1][1], best[1][2]))
+        text = t("{goal} {n}/3: {reason}", goal=goal_name(best[0]), n=best[1][0], reason=pick(best[1][1], best[1][2]))
         worst = min(judged, key=lambda p: (p[1][0], profile.goals.index(p[0])))
         if len(judged) > 1 and worst[1][0] < best[1][0]:
-            text += "; " + t("goal.worst", goal=goal_name(worst[0]), n=worst[1][0])
+            text += "; " + t("{goal} {n}/3", goal=goal_name(worst[0]), n=worst[1][0])
         if unknown:
-            text += "; " + t("goal.missing", goals=", ".join(goal_name(g) for g in unknown))
+            text += "; " + t("no data on {goals}", goals=", ".join(goal_name(g) for g in unknown))
         return text
 
     return Verdict(value, reason)
@@ -153,7 +162,7 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
     columns = audiences.place_columns(places(profile.regions), ages)
     shares, populations = audiences.shares_of(columns)
     values = [audience_factor(u, pop, by_age) for u, pop in zip(shares, populations, strict=True)]
-    who = t("aud.ages", ages=profile.age) if by_age else t("aud.all")
+    who = t("your target group (ages {ages})", ages=profile.age) if by_age else t("the population")
     models = audiences.models
 
     def reason(index: int) -> str:
@@ -165,14 +174,14 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
         share, population = shares[index], populations[index]
         bases = "; ".join(_basis(kb, column.items[index]) for column in columns[:SHOWN_PLACES])
         if len(columns) > SHOWN_PLACES:
-            bases += "; " + t("aud.more", n=len(columns) - SHOWN_PLACES)
-        text = f"{t('aud.share', share=_percent(share), who=who)} ({bases})"
+            bases += "; " + t("+{n} more", n=len(columns) - SHOWN_PLACES)
+        text = t("{share}% of {who} use it", share=_percent(share), who=who) + f" ({bases})"
         if by_age:
             profile_from = models[index].profile_from
             if profile_from is not None and any(column.filled[index] for column in columns):
-                text += "; " + t("aud.profile", country=profile_from)
+                text += "; " + t("ages by its {country} age profile", country=profile_from)
             if population > 0 and abs(share / population - 1) >= 0.15:
-                text += "; " + t("aud.affinity", times=f"{share / population:.1f}")
+                text += "; " + t("{times}x its share of all ages", times=number(share / population))
         return text
 
     return Judged(values, reason, shares)
@@ -198,20 +207,26 @@ def _basis(kb: KnowledgeBase, place: PlaceShare) -> str:
 
 
 def _basis_text(kb: KnowledgeBase, place: PlaceShare) -> str:
-    where = t("aud.global") if place.place == "global" else place.place
+    where = t("worldwide") if place.place == "global" else place.place
     if place.basis == "blocked":
-        return t("aud.blocked", place=where)
+        return t("{place}: blocked", place=where)
     if place.basis == "level":
-        text = t("aud.level", place=where, n="?" if place.level is None else place.level)
+        text = t("{place}: no survey, reach {n}/3", place=where, n="?" if place.level is None else place.level)
     else:
         assert place.survey is not None
         label = kb.surveys[place.survey].label
         bridges = bridges_for(kb)
         if bridges.factor[place.survey] != 1.0:
-            label = t("aud.bridged", survey=label, ref=kb.surveys[bridges.reference[place.survey]].label)
-        text = t("aud.survey" if place.basis == "survey" else "aud.total", place=where, survey=label)
+            label = t(
+                "{survey} on the {ref} scale", survey=label, ref=kb.surveys[bridges.reference[place.survey]].label
+            )
+        text = t(
+            N_("{place}: {survey}") if place.basis == "survey" else N_("{place}: total of {survey}"),
+            place=where,
+            survey=label,
+        )
     if place.restriction:
-        text += ", " + t("aud.restricted", kind=t(f"restriction.{place.restriction}"))
+        text += ", " + t("{kind}, counted half", kind=restriction_name(place.restriction))
     return text
 
 
@@ -220,15 +235,22 @@ def content_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verd
     scored = [(f, _level(platform.formats.get(f))) for f in profile.content]
     known = [(f, lvl) for f, lvl in scored if lvl is not None]
     if not known:
-        return Verdict(CONTENT_UNKNOWN, t("content.none", formats=", ".join(profile.content)))
+        return Verdict(
+            CONTENT_UNKNOWN, t("none of your formats ({formats}) is supported", formats=", ".join(profile.content))
+        )
     best, lvl = max(known, key=lambda p: (p[1], -profile.content.index(p[0])))
-    return Verdict(CONTENT_FACTOR[lvl], t("content.fit", format=best, role=t(f"content.role.{lvl}"), n=lvl))
+    return Verdict(
+        CONTENT_FACTOR[lvl], t("your {format}: {role} ({n}/3)", format=best, role=t(CONTENT_ROLES[lvl]), n=lvl)
+    )
 
 
 def ads_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
     """With an ad budget, self-serve advertising counts for a platform and its absence against."""
     has = platform.self_serve_ads.value
-    return Verdict(ADS_FACTOR[has], t("ads.unknown" if has is None else "ads.yes" if has else "ads.no"))
+    return Verdict(
+        ADS_FACTOR[has],
+        t(N_("self-serve ads unknown") if has is None else N_("self-serve ads") if has else N_("no self-serve ads")),
+    )
 
 
 def lifecycle(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
@@ -237,11 +259,11 @@ def lifecycle(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdic
     change = first_sentence(pick(state.change or "", state.change_de))
     if state.state == "pivoted":
         assert state.since is not None
-        return Verdict(PIVOTED_FACTOR, t("life.pivoted", year=f"{state.since:%Y}", change=change))
+        return Verdict(PIVOTED_FACTOR, t("pivoted {year}: {change}", year=f"{state.since:%Y}", change=change))
     if state.state == "renamed":
         assert state.since is not None
-        return Verdict(1.0, t("life.renamed", year=f"{state.since:%Y}", change=change))
-    return Verdict(1.0, t("life.active"))
+        return Verdict(1.0, t("renamed {year}: {change}", year=f"{state.since:%Y}", change=change))
+    return Verdict(1.0, t("active"))
 
 
 class Judged:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from smm_advisor.advice.memo import PerObject
 from smm_advisor.advice.result import Contribution, Excluded, KnowledgeBaseInfo, Ranked, Recommendation, Tier
 from smm_advisor.advice.rules import RULE_FIELDS, RULES, Judged, applicable
-from smm_advisor.i18n import first_sentence, language, pick, t
+from smm_advisor.i18n import compact, first_sentence, language, long_date, number, pick, t
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
 
 if TYPE_CHECKING:
@@ -49,12 +49,12 @@ def exclusion(platform: Platform, profile: Profile) -> str | None:
     state = platform.lifecycle
     if state.state == "discontinued":
         change = first_sentence(pick(state.change or "", state.change_de))
-        return t("excl.discontinued", date=f"{state.since:%Y-%m-%d}", change=change)
+        return t("discontinued on {date}: {change}", date=long_date(state.since) if state.since else "?", change=change)
     if platform.id in profile.exclude:
-        return t("excl.exclude")
+        return t("excluded on request (--exclude)")
     unmet = [r for r in profile.require if not meets(platform, r)]
     if unmet:
-        return t("excl.require", unmet=", ".join(unmet))
+        return t("does not meet the requirement(s) {unmet} (--require)", unmet=", ".join(unmet))
     countries: set[str] = set()
     for region in profile.regions:
         if region == GLOBAL:
@@ -63,7 +63,11 @@ def exclusion(platform: Platform, profile: Profile) -> str | None:
     blocked = {u.country: pick(u.reason, u.reason_de) for u in platform.unavailable}
     if countries and countries <= set(blocked):
         where = ", ".join(sorted(countries))
-        return t("excl.region", where=where, reasons="; ".join(sorted({blocked[c] for c in countries})))
+        return t(
+            "not available in {where}: {reasons}",
+            where=where,
+            reasons="; ".join(sorted({blocked[c] for c in countries})),
+        )
     return None
 
 
@@ -320,9 +324,13 @@ def failed_gates(ranked: list[tuple[str, float]], min_score: float | None, missi
     gates: list[str] = []
     best = ranked[0][1] if ranked else 0.0
     if min_score is not None and best < min_score:
-        gates.append(t("gate.min_score", best=f"{best:.1f}", limit=f"{min_score:g}"))
+        gates.append(
+            t("--min-score: the best network scores {best}, below {limit}", best=number(best), limit=compact(min_score))
+        )
     shown = {pid for pid, _ in ranked}
-    return gates + [t("gate.missing", platform=pid) for pid in missing if pid not in shown]
+    return gates + [
+        t("--fail-if-missing: {platform} is not in the ranking", platform=pid) for pid in missing if pid not in shown
+    ]
 
 
 scorer_for: PerObject[KnowledgeBase, Scorer] = PerObject(Scorer, limit=16)

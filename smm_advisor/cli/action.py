@@ -48,11 +48,13 @@ def split_list(value: str) -> list[str]:
 
 def command_line(environ: Mapping[str, str]) -> list[str]:
     """`recommend` and the options the inputs ask for, without --format; InputError names each input it cannot take."""
-    where = t("action.inputs")
+    where = t("action inputs")
     problems: list[Problem] = []
     profile = environ.get("INPUT_PROFILE", "").strip()
     if not profile:
-        problems.append(Problem(where, t("action.required"), field="profile"))
+        problems.append(
+            Problem(where, t("required: the path of a profile file (YAML or JSON) in your repository"), field="profile")
+        )
     argv = ["recommend", "--profile", profile]
     for name, option, many in OPTIONS:
         value = environ.get(name, "").strip()
@@ -61,18 +63,44 @@ def command_line(environ: Mapping[str, str]) -> list[str]:
     try:
         extra = shlex.split(environ.get("INPUT_ARGS", ""))
     except ValueError as exc:  # "No closing quotation", "No escaped character"
-        problems.append(Problem(where, t("action.split", error=str(exc)), field="args"))
+        problems.append(
+            Problem(where, t("cannot split it into words as a shell would: {error}", error=str(exc)), field="args")
+        )
         extra = []
     for i, arg in enumerate(extra):
         option, equals, _ = arg.partition("=")
         if option in FORMAT_OPTIONS:
             shown = arg if equals or option == "--json" else " ".join(extra[i : i + 2])  # '--format html'
-            problems.append(Problem(where, t("action.format", option=shown), field="args"))
+            problems.append(
+                Problem(
+                    where,
+                    t(
+                        "{option}: the Action writes Markdown to the job summary and JSON to a file (its `json` "
+                        "output); for another format, run `smm-advisor recommend` in a step of your own",
+                        option=shown,
+                    ),
+                    field="args",
+                )
+            )
         elif option in ELSEWHERE_OPTIONS:
-            problems.append(Problem(where, t("action.elsewhere", option=option), field="args"))
+            problems.append(
+                Problem(
+                    where,
+                    t(
+                        "{option}: the Action ranks one profile into the job summary; run "
+                        "`smm-advisor recommend {option}` in a step of your own",
+                        option=option,
+                    ),
+                    field="args",
+                )
+            )
         elif option in OWN_OPTIONS:
             problems.append(
-                Problem(where, t("action.use_input", option=option, input=OWN_OPTIONS[option]), field="args")
+                Problem(
+                    where,
+                    t("{option}: use the Action's `{input}` input instead", option=option, input=OWN_OPTIONS[option]),
+                    field="args",
+                )
             )
     if problems:
         raise InputError(problems)
@@ -86,7 +114,14 @@ def main(environ: Mapping[str, str] | None = None) -> int:
     set_language(lang if lang in LANGUAGES else default_language(env))
     unset = [name for name in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT") if not env.get(name)]
     if unset:
-        sys.stderr.write("".join(f"smm-advisor: {t('action.no_env', name=name)}\n" for name in unset))
+        sys.stderr.write(
+            "".join(
+                "smm-advisor: "
+                + t("{name} is not set: this runs as a step of the GitHub Action (action.yml)", name=name)
+                + "\n"
+                for name in unset
+            )
+        )
         return EXIT_USAGE
     summary, outputs = Path(env["GITHUB_STEP_SUMMARY"]), Path(env["GITHUB_OUTPUT"])
     try:
@@ -116,12 +151,14 @@ def failure_summary(code: int, notes: str) -> str:
     fence = "```"
     while fence in notes:
         fence += "`"
-    return f"**{t('action.failed', code=code)}**\n\n{fence}text\n{notes.rstrip()}\n{fence}\n"
+    title = t("smm-advisor could not rank the networks (exit {code})", code=code)
+    return f"**{title}**\n\n{fence}text\n{notes.rstrip()}\n{fence}\n"
 
 
 def gate_summary(code: int, notes: str) -> str:
     gates = [line.removeprefix("smm-advisor: ") for line in notes.splitlines() if line.strip()]
-    return f"\n**{t('action.gate', code=code)}**\n\n" + "".join(f"- {gate}\n" for gate in gates)
+    title = t("A gate failed, so this step fails (exit {code})", code=code)
+    return f"\n**{title}**\n\n" + "".join(f"- {gate}\n" for gate in gates)
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:

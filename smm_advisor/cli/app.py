@@ -57,8 +57,8 @@ def _root(
 
 def bad_format(name: str, allowed: Iterable[str]) -> Problem:
     """The problem of an --format value that is not one of `allowed`."""
-    message = t("p.not_format_out", value=repr(name), allowed=", ".join(allowed))
-    return Problem(t("command_line"), message, field="--format")
+    message = t("{value} is not a format (allowed: {allowed})", value=repr(name), allowed=", ".join(allowed))
+    return Problem(t("command line"), message, field="--format")
 
 
 def choose_format(name: str, allowed: Iterable[str]) -> str:

@@ -54,9 +54,11 @@ def check(
     looks = choose_style(fmt, color)
     paths = files or []
     if not paths and text is None:
-        raise InputError([Problem(t("command_line"), t("check.nothing"))])
+        raise InputError(
+            [Problem(t("command line"), t("nothing to check: give a FILE, '-' for stdin, or --text TEXT"))]
+        )
     if paths.count("-") > 1:
-        raise InputError([Problem(t("command_line"), t("check.stdin_twice"))])
+        raise InputError([Problem(t("command line"), t("'-' (stdin) can be given only once"))])
     drafts = [Draft("<stdin>" if path == "-" else path, prepare_text(read_text(path))) for path in paths]
     if text is not None:
         drafts.append(Draft("--text", prepare_text(text)))

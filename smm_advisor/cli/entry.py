@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from smm_advisor import version_text
 from smm_advisor.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
-from smm_advisor.i18n import LANGUAGES, default_language, language, set_language, t
+from smm_advisor.i18n import LANGUAGES, default_language, set_language, t
 
 if TYPE_CHECKING:
     import typer
@@ -45,7 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     lang, args, bad = take_language(args)
     set_language(lang if lang in LANGUAGES else default_language())
     if bad is not None:
-        sys.stderr.write(f"smm-advisor: {t('command_line')}: --lang: {t('p.not_lang', value=repr(bad))}\n")
+        sys.stderr.write(
+            "smm-advisor: "
+            + t("command line")
+            + ": --lang: "
+            + t("{value} is not a language (allowed: en, de)", value=repr(bad))
+            + "\n"
+        )
         return EXIT_USAGE
     if args == ["--version"]:  # asked on its own, the version needs no commands: answer before building them
         sys.stdout.write(version_text())
@@ -53,17 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     import typer
 
     from smm_advisor.cli.app import _state
+    from smm_advisor.cli.localise import localise, usage_error
 
     command = typer.main.get_command(_app_for(args))
-    if language() == "de":  # the commands declare their help in English
-        from smm_advisor.i18n.help_de import translate
-
-        translate(command)
+    localise(command)  # the commands declare their help in English
     try:
         result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
-            sys.stderr.write(f"smm-advisor: {t('interrupted')}\n")
+            sys.stderr.write("smm-advisor: " + t("interrupted") + "\n")
         return code
     except AdvisorError as exc:
         for line in exc.lines():
@@ -72,10 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as exc:
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "smm-advisor"
-        sys.stderr.write(f"{where}: {exc.format_message()} (see --help)\n")
+        sys.stderr.write(
+            t("{where}: {message} (see --help)", where=where, message=usage_error(exc.format_message())) + "\n"
+        )
         return int(getattr(exc, "exit_code", EXIT_USAGE)) or EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write(f"smm-advisor: {t('interrupted')}\n")
+        sys.stderr.write("smm-advisor: " + t("interrupted") + "\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
@@ -85,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        sys.stderr.write(f"smm-advisor: {t('internal', kind=type(exc).__name__)}\n")
+        sys.stderr.write(
+            "smm-advisor: "
+            + t("internal error ({kind}); rerun with --debug and report it", kind=type(exc).__name__)
+            + "\n"
+        )
         return EXIT_INTERNAL
 
 

@@ -41,7 +41,14 @@ def validate(
             continue
         where = resolve_path(path)
         report.append(
-            t("kb.valid", path=where, platforms=len(kb.platforms), sources=len(kb.sources), version=kb.version) + "\n"
+            t(
+                "{path}: valid: {platforms} platforms, {sources} sources, version {version}",
+                path=where,
+                platforms=len(kb.platforms),
+                sources=len(kb.sources),
+                version=kb.version,
+            )
+            + "\n"
         )
     write("".join(report))
     if problems:
@@ -67,13 +74,23 @@ def audit(
     days = parse_max_age(max_age)
     problems = []
     if days is None:
-        problems.append(Problem(t("command_line"), t("kb.not_age", value=repr(max_age)), field="--max-age"))
+        problems.append(
+            Problem(
+                t("command line"),
+                t("{value} is not an age (use e.g. 24m, 2y, 730d)", value=repr(max_age)),
+                field="--max-age",
+            )
+        )
     when = date.today()
     if today is not None:
         try:
             when = date.fromisoformat(today)
         except ValueError:
-            problems.append(Problem(t("command_line"), t("kb.not_date", value=repr(today)), field="--today"))
+            problems.append(
+                Problem(
+                    t("command line"), t("{value} is not a date (use YYYY-MM-DD)", value=repr(today)), field="--today"
+                )
+            )
     fmt = output_format.strip().lower()
     if fmt not in ("table", "json"):
         problems.append(bad_format(output_format, ("table", "json")))
@@ -98,15 +115,22 @@ def audit(
         write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
         lines = [
-            t("kb.audit.line", where=where, platform=f.platform, field=f.field, as_of=f.as_of, age=f.age_days,
-              source=f.source)
+            t(
+                "{where}: {platform}.{field}: as of {as_of}, {age} days old ({source})",
+                where=where,
+                platform=f.platform,
+                field=f.field,
+                as_of=f.as_of,
+                age=f.age_days,
+                source=f.source,
+            )
             for f in findings
-        ]  # fmt: skip
+        ]
         if findings:
-            summary = t("kb.audit.old", n=len(findings), max_age=max_age)
+            summary = t("{n} fact(s) older than {max_age}", n=len(findings), max_age=max_age)
         else:
-            summary = t("kb.audit.none", max_age=max_age)
-        lines.append(t("kb.audit.summary", where=where, summary=summary, when=when))
+            summary = t("no fact older than {max_age}", max_age=max_age)
+        lines.append(t("{where}: {summary} (as of {when})", where=where, summary=summary, when=when))
         write("".join(line + "\n" for line in lines))
     if findings:
         raise typer.Exit(EXIT_GATE)

@@ -69,7 +69,7 @@ def flag_fields(
     if weight:
         weights, bad = parse_weight_flags(weight)
         if bad:
-            raise InputError([Problem(t("command_line"), message, field="--weight") for message in bad])
+            raise InputError([Problem(t("command line"), message, field="--weight") for message in bad])
     return flag_fields(
         market=market,
         goal=goal,

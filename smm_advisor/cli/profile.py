@@ -27,7 +27,7 @@ def validate(
     for path in paths:
         try:
             from_document(load(path))
-            report.append(t("profile.valid", path="<stdin>" if path == "-" else path) + "\n")
+            report.append(t("{path}: valid", path="<stdin>" if path == "-" else path) + "\n")
         except InputError as exc:
             problems.extend(exc.problems)
     write("".join(report))

@@ -96,13 +96,23 @@ def recommend(
     if batch is not None:
         if profile_path is not None:
             raise InputError(
-                [Problem(t("command_line"), t("p.exclusive", a="--batch", b="--profile"), field="--batch")]
+                [
+                    Problem(
+                        t("command line"),
+                        t("{a} and {b} exclude each other", a="--batch", b="--profile"),
+                        field="--batch",
+                    )
+                ]
             )
         knowledge = load_knowledge_base(kb)
         lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs)
         if failed:
             if not quiet:
-                sys.stderr.write(f"smm-advisor: {t('batch.failed', failed=failed, lines=lines)}\n")
+                sys.stderr.write(
+                    "smm-advisor: "
+                    + t("{failed} of {lines} batch line(s) failed; see their error records", failed=failed, lines=lines)
+                    + "\n"
+                )
             raise typer.Exit(2)
         return
     profile = profile_from(profile_path, overrides)
@@ -143,7 +153,7 @@ def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool
     gates = failed_gates([(r.platform, r.score) for r in result.recommendations], min_score, missing)
     if gates:
         if not quiet:
-            sys.stderr.write("".join(f"smm-advisor: {t('gate.failed', what=g)}\n" for g in gates))
+            sys.stderr.write("".join("smm-advisor: " + t("gate failed: {what}", what=g) + "\n" for g in gates))
         raise typer.Exit(EXIT_GATE)
 
 

@@ -21,6 +21,6 @@ def schema(
     key = name.strip().lower()
     if key not in SCHEMAS:
         allowed = ", ".join(sorted(SCHEMAS))
-        message = t("schema.unknown", value=repr(name), allowed=allowed)
-        raise InputError([Problem(t("command_line"), message, field="NAME")])
+        message = t("{value} is not a schema (allowed: {allowed})", value=repr(name), allowed=allowed)
+        raise InputError([Problem(t("command line"), message, field="NAME")])
     write(schema_text(key))

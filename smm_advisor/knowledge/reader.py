@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import t
+from smm_advisor.i18n import integer, t
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -63,27 +63,40 @@ def read_bytes(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None
         try:
             st = os.stat(path)
         except FileNotFoundError:
-            raise InputError([Problem(name, t("load.missing"))]) from None
+            raise InputError([Problem(name, t("no such file"))]) from None
         except OSError as exc:
-            raise InputError([Problem(name, t("load.unreadable", reason=exc.strerror))]) from None
+            raise InputError([Problem(name, t("cannot read: {reason}", reason=exc.strerror))]) from None
         if stat.S_ISDIR(st.st_mode):
-            raise InputError([Problem(name, t("load.directory"))])
+            raise InputError([Problem(name, t("is a directory, not a file"))])
         if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-            raise InputError([Problem(name, t("load.too_big", size=f"{st.st_size:,}", limit=f"{max_bytes:,}"))])
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        t(
+                            "file is {size} bytes; the limit is {limit}",
+                            size=integer(st.st_size),
+                            limit=integer(max_bytes),
+                        ),
+                    )
+                ]
+            )
         try:
             with open(path, "rb") as fh:
                 raw = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise InputError([Problem(name, t("load.unreadable", reason=exc.strerror))]) from None
+            raise InputError([Problem(name, t("cannot read: {reason}", reason=exc.strerror))]) from None
     if len(raw) > max_bytes:
-        raise InputError([Problem(name, t("load.too_big_stream", limit=f"{max_bytes:,}"))])
+        raise InputError(
+            [Problem(name, t("input is larger than the limit of {limit} bytes", limit=integer(max_bytes)))]
+        )
     return raw
 
 
 def decode(raw: bytes, name: str) -> str:
     """Strict UTF-8 (a BOM is accepted); a clear message for UTF-16, Latin-1 and binary input."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(name, t("load.utf16"))])
+        raise InputError([Problem(name, t("the file is UTF-16; save it as UTF-8"))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -92,7 +105,7 @@ def decode(raw: bytes, name: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            [Problem(name, t("load.not_utf8", byte=f"0x{raw[exc.start]:02x}"),
+            [Problem(name, t("not valid UTF-8 (byte {byte}); save it as UTF-8", byte=f"0x{raw[exc.start]:02x}"),
                      line=line, column=col)]
         ) from None  # fmt: skip
     bad = _CONTROL.search(text)
@@ -100,7 +113,16 @@ def decode(raw: bytes, name: str) -> str:
         at = bad.start()
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
-        raise InputError([Problem(name, t("load.control", code=f"U+{ord(text[at]):04X}"), line=line, column=col)])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    t("control character {code} in the text", code=f"U+{ord(text[at]):04X}"),
+                    line=line,
+                    column=col,
+                )
+            ]
+        )
     return text
 
 
@@ -123,12 +145,12 @@ def parse_json(text: str, name: str) -> Document:
         out: dict[str, Any] = {}
         for key, value in items:
             if key in out:
-                raise _JsonProblem(t("load.json_duplicate", key=repr(key)))
+                raise _JsonProblem(t("duplicate key {key}", key=repr(key)))
             out[key] = value
         return out
 
     def constant(token: str) -> float:
-        raise _JsonProblem(t("load.json_constant", token=token))
+        raise _JsonProblem(t("{token} is not allowed in JSON input", token=token))
 
     try:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
@@ -136,12 +158,14 @@ def parse_json(text: str, name: str) -> Document:
         raise InputError([Problem(name, str(exc))]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            [Problem(name, t("load.json_syntax", message=exc.msg), line=exc.lineno, column=exc.colno)]
+            [Problem(name, t("JSON syntax: {message}", message=exc.msg), line=exc.lineno, column=exc.colno)]
         ) from None
     except RecursionError:
-        raise InputError([Problem(name, t("load.depth", depth=MAX_DEPTH))]) from None
+        raise InputError(
+            [Problem(name, t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH))]
+        ) from None
     if _depth(data) > MAX_DEPTH:
-        raise InputError([Problem(name, t("load.depth", depth=MAX_DEPTH))])
+        raise InputError([Problem(name, t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH))])
     return Document(name, data, text, _locate=lambda: _yaml_positions(text, name))
 
 
@@ -205,13 +229,17 @@ def parse_yaml(text: str, name: str) -> Document:
             return child
         if frame[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
-                problem(t("load.complex_key"), mark)
+                problem(t("a key must be a plain value, not a mapping or list"), mark)
                 frame[2] = _BAD_KEY
                 return None
             key = value if isinstance(value, str) else str(value)
             if key in container or key in frame[3]:
                 first = frame[3].get(key)
-                problem(t("load.duplicate", key=repr(key), line=first), mark, _dotted((*path, key)))
+                problem(
+                    t("duplicate key {key} (first at line {line})", key=repr(key), line=first),
+                    mark,
+                    _dotted((*path, key)),
+                )
                 frame[2] = _BAD_KEY
                 return None
             frame[2] = key
@@ -239,14 +267,14 @@ def parse_yaml(text: str, name: str) -> Document:
             if kind == "DocumentStartEvent":
                 documents += 1
                 if documents > 1:
-                    problem(t("load.documents"), event.start_mark)
+                    problem(t("more than one YAML document (a second '---'); give one"), event.start_mark)
                     break
             elif kind == "AliasEvent":
-                problem(t("load.alias"), event.start_mark)
+                problem(t("anchors and aliases (&name / *name) are not supported"), event.start_mark)
                 break
             elif kind in ("MappingStartEvent", "SequenceStartEvent", "ScalarEvent"):
                 if getattr(event, "anchor", None) is not None:
-                    problem(t("load.alias"), event.start_mark)
+                    problem(t("anchors and aliases (&name / *name) are not supported"), event.start_mark)
                     break
                 tag = getattr(event, "tag", None)
                 if kind != "ScalarEvent":
@@ -254,20 +282,22 @@ def parse_yaml(text: str, name: str) -> Document:
                         "tag:yaml.org,2002:map",
                         "tag:yaml.org,2002:seq",
                     ):
-                        problem(t("load.tag", tag=tag), event.start_mark)
+                        problem(t("tag {tag} is not allowed (plain data only)", tag=tag), event.start_mark)
                         break
                     if len(stack) >= MAX_DEPTH:
-                        problem(t("load.depth", depth=MAX_DEPTH), event.start_mark)
+                        problem(
+                            t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH), event.start_mark
+                        )
                         break
                     container: Any = {} if kind == "MappingStartEvent" else []
                     stack.append([container, child_path(), _NO_KEY, {}, event.start_mark])
                     continue
                 value = _scalar(event, tag, resolver, constructor)
                 if value is _BAD_TAG:
-                    problem(t("load.tag", tag=tag), event.start_mark)
+                    problem(t("tag {tag} is not allowed (plain data only)", tag=tag), event.start_mark)
                     break
                 if isinstance(value, float) and not math.isfinite(value):
-                    problem(t("load.nan"), event.start_mark, _dotted(child_path()))
+                    problem(t("NaN and infinity are not allowed"), event.start_mark, _dotted(child_path()))
                     value = None
                 place(value, event.start_mark)
             elif kind in ("MappingEndEvent", "SequenceEndEvent"):
@@ -275,15 +305,15 @@ def parse_yaml(text: str, name: str) -> Document:
                 place(frame[0], frame[4])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        msg = t("load.yaml_syntax", message=exc.problem or exc.context)
+        msg = t("YAML syntax: {message}", message=exc.problem or exc.context)
         if mark is not None:
             problem(msg, mark)
         else:
             problems.append(Problem(name, msg))
     except yaml.YAMLError as exc:
-        problems.append(Problem(name, t("load.yaml", message=exc)))
+        problems.append(Problem(name, t("YAML: {message}", message=exc)))
     except RecursionError:
-        problems.append(Problem(name, t("load.depth", depth=MAX_DEPTH)))
+        problems.append(Problem(name, t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH)))
     if problems:
         raise InputError(problems)
     return Document(name, result, text, _positions=positions)
@@ -336,7 +366,7 @@ def parse_file(raw: bytes, path: str) -> Document:
     name = "<stdin>" if path == "-" else path
     text = decode(raw, name)
     if not text.strip():
-        raise InputError([Problem(name, t("load.empty"))])
+        raise InputError([Problem(name, t("the input is empty"))])
     if path.lower().endswith(".json"):
         return parse_json(text, name)
     return parse(text, name, json_first=path == "-")

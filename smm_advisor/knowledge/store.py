@@ -77,5 +77,11 @@ def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Pl
     hint = did_you_mean(key, names)
     ids = ", ".join(sorted(p.id for p in kb.platforms))
     raise InputError(
-        [Problem(t("command_line"), t("p.not_platform", value=repr(name), hint=hint, allowed=ids), field=field)]
+        [
+            Problem(
+                t("command line"),
+                t("{value} is not a platform{hint} (allowed: {allowed})", value=repr(name), hint=hint, allowed=ids),
+                field=field,
+            )
+        ]
     )

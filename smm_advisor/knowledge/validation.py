@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import did_you_mean, t
+from smm_advisor.i18n import N_, did_you_mean, t
 from smm_advisor.knowledge.reader import Document, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,7 +23,9 @@ def validate(model: type[M], doc: Document) -> M:
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
         if doc.data is None:
             kind = "empty"
-        raise InputError([Problem(doc.name, t("p.top_level", kind=kind), line=1)])
+        raise InputError(
+            [Problem(doc.name, t("the top level must be a mapping of keys, not {kind}", kind=kind), line=1)]
+        )
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -107,21 +109,32 @@ def _message(err: Any, model: type[BaseModel], path: Path_) -> str:
     if kind == "extra_forbidden":
         allowed = _fields_at(model, path[:-1])
         key = str(path[-1]) if path else ""
-        return t("p.unknown_key", hint=did_you_mean(key, allowed), allowed=", ".join(allowed))
+        return t("unknown key{hint} (allowed: {allowed})", hint=did_you_mean(key, allowed), allowed=", ".join(allowed))
     if kind == "missing":
-        return t("p.missing_key")
+        return t("required key is missing")
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         hint = did_you_mean(str(value), allowed)
-        return t("p.not_allowed", value=repr(value), hint=hint, allowed=", ".join(allowed))
+        return t(
+            "{value} is not allowed{hint} (allowed: {allowed})",
+            value=repr(value),
+            hint=hint,
+            allowed=", ".join(allowed),
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
-        key = {"greater_than_equal": "p.ge", "less_than_equal": "p.le", "greater_than": "p.gt"}[kind]
+        key = {
+            "greater_than_equal": N_("must be at least {limit}"),
+            "less_than_equal": N_("must be at most {limit}"),
+            "greater_than": N_("must be greater than {limit}"),
+        }[kind]
         limit = ctx.get("ge", ctx.get("le", ctx.get("gt")))
-        return t("p.type", message=t(key, limit=limit), value=repr(value))
+        return t("{message} (got {value})", message=t(key, limit=limit), value=repr(value))
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return t("p.type", message=msg, value=repr(value)) if not isinstance(value, (dict, list)) else msg
+        return (
+            t("{message} (got {value})", message=msg, value=repr(value)) if not isinstance(value, (dict, list)) else msg
+        )
     return msg
 
 

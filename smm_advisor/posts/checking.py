@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import did_you_mean, language, t
+from smm_advisor.i18n import N_, NC_, did_you_mean, integer, t, tc, tn
 from smm_advisor.knowledge.store import find_platform
 from smm_advisor.posts.counting import find_hashtags, find_urls, measure
 from smm_advisor.vocabulary import TEXT_KINDS, LengthCounting, TextKind
@@ -85,6 +85,31 @@ class Target:
     url_length: int | None
 
 
+# How the reader names the kinds of text and the units a limit counts in.
+KIND_NAMES: dict[str, str] = {
+    "post": N_("post"),
+    "caption": N_("caption"),
+    "title": N_("title"),
+    "description": N_("description"),
+    "message": N_("message"),
+}
+KIND_PLURALS: dict[str, tuple[str, str]] = {
+    "post": NC_("plural", "post"),
+    "caption": NC_("plural", "caption"),
+    "title": NC_("plural", "title"),
+    "description": NC_("plural", "description"),
+    "message": NC_("plural", "message"),
+}
+UNIT_NAMES: dict[str, str] = {
+    "characters": N_("characters"),
+    "graphemes": N_("graphemes"),
+    "utf8-bytes": N_("bytes"),
+    "utf16-units": N_("UTF-16 units"),
+    "x-weighted": N_("weighted characters"),
+    "emoji-utf8-bytes": N_("characters"),
+}
+
+
 def prepare_text(raw: str) -> str:
     """The text as it would be posted: '\\n' line endings, no surrounding whitespace."""
     return raw.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -102,7 +127,7 @@ def check_drafts(
     targets = choose_targets(kb, platforms or [], text_kind, limit)
     for draft in drafts:
         if not draft.text:
-            raise InputError([Problem(draft.source, t("check.empty"))])
+            raise InputError([Problem(draft.source, t("the text is empty; there is nothing to check"))])
     results = [check_one(draft, target, text_kind) for draft in drafts for target in targets]
     return CheckReport(kb.version, kb.as_of, text_kind, tuple(results))
 
@@ -117,24 +142,31 @@ def check_one(draft: Draft, target: Target, kind: TextKind) -> CheckResult:
     findings: list[Finding] = []
     if length > target.limit:
         message = t(
-            "check.too_long",
-            length=grouped(length),
-            unit=t(f"check.unit.{target.counting}"),
-            kind=t(f"check.kinds.{kind}"),
-            limit=grouped(target.limit),
-            over=grouped(length - target.limit),
+            "{length} {unit}; the {kind} limit is {limit} ({over} over)",
+            length=integer(length),
+            unit=t(UNIT_NAMES[target.counting]),
+            kind=tc(*KIND_PLURALS[kind]),
+            limit=integer(target.limit),
+            over=integer(length - target.limit),
         )
         findings.append(Finding("too-long", message))
     cap = p.hashtags.max_per_post if p.hashtags else None
     if cap is not None and hashtags > cap:
-        message = t("check.cap", count=_count(hashtags, "hashtags"), name=p.name, cap=cap)
+        message = t("{count}; {name} allows {cap} per post", count=_count(hashtags, "hashtags"), name=p.name, cap=cap)
         findings.append(Finding("too-many-hashtags", message))
     if p.links is not None and links:
         if p.links.clickable_in_text is False:
-            message = t("check.not_clickable", count=_count(links, "links"), name=p.name)
+            message = t(
+                "{count} in the text; {name} does not make them clickable", count=_count(links, "links"), name=p.name
+            )
             findings.append(Finding("link-not-clickable", message))
         if p.links.max_per_post is not None and links > p.links.max_per_post:
-            message = t("check.cap", count=_count(links, "links"), name=p.name, cap=p.links.max_per_post)
+            message = t(
+                "{count}; {name} allows {cap} per post",
+                count=_count(links, "links"),
+                name=p.name,
+                cap=p.links.max_per_post,
+            )
             findings.append(Finding("too-many-links", message))
     return CheckResult(
         source=draft.source,
@@ -157,9 +189,9 @@ def parse_kind(kind: str) -> TextKind:
     raise InputError(
         [
             Problem(
-                t("command_line"),
+                t("command line"),
                 t(
-                    "check.not_kind",
+                    "{value} is not a kind of text{hint} (allowed: {allowed})",
                     value=repr(kind),
                     hint=did_you_mean(key, TEXT_KINDS),
                     allowed=", ".join(TEXT_KINDS),
@@ -184,19 +216,29 @@ def choose_targets(kb: KnowledgeBase, names: list[str], kind: TextKind, limit: i
             if (chosen := limit if limit is not None else entry.limit) is not None:
                 targets.append(Target(p, chosen, entry.counting, entry.url_length))
         if not targets:
-            message = t("check.no_limit_anywhere", kind=t(f"check.kinds.{kind}"))
-            raise InputError([Problem(t("command_line"), message)])
+            message = t("no network in the knowledge base has a known {kind} limit", kind=tc(*KIND_PLURALS[kind]))
+            raise InputError([Problem(t("command line"), message)])
         return targets
     problems: list[Problem] = []
     for p in resolve_platforms(kb, names):
         entry = _limit_for(p, kind)
         if entry is None:
-            kinds = ", ".join(tl.kind for tl in p.text_limits) or t("check.no_kinds")
-            message = t("check.no_limit", name=p.name, kind=t(f"check.kinds.{kind}"), kinds=kinds)
-            problems.append(Problem(t("command_line"), message, "--platform"))
+            kinds = ", ".join(tl.kind for tl in p.text_limits) or t("none")
+            message = t(
+                "{name} has no {kind} limit on record (kinds it has: {kinds})",
+                name=p.name,
+                kind=tc(*KIND_PLURALS[kind]),
+                kinds=kinds,
+            )
+            problems.append(Problem(t("command line"), message, "--platform"))
         elif (chosen := limit if limit is not None else entry.limit) is None:
-            message = t("check.limit_unknown", kind=t(f"check.kinds.{kind}"), name=p.name, unknown=entry.unknown)
-            problems.append(Problem(t("command_line"), message, "--platform"))
+            message = t(
+                "the {kind} limit of {name} is unknown ({unknown}); give one with --limit",
+                kind=tc(*KIND_PLURALS[kind]),
+                name=p.name,
+                unknown=entry.unknown,
+            )
+            problems.append(Problem(t("command line"), message, "--platform"))
         else:
             targets.append(Target(p, chosen, entry.counting, entry.url_length))
     if problems:
@@ -224,12 +266,8 @@ def _limit_for(p: Platform, kind: TextKind) -> TextLimit | None:
     return next((t for t in p.text_limits if t.kind == kind), None)
 
 
-def grouped(n: int) -> str:
-    """A count with thousands grouped the way the reader writes them: 4,096 / 4.096."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if language() == "de" else text
-
-
 def _count(n: int, noun: str) -> str:
     """'1 hashtag' / '2 hashtags' (noun: hashtags or links), in the current language."""
-    return t(f"check.{noun}.{'one' if n == 1 else 'many'}", n=n)
+    if noun == "hashtags":
+        return tn("{n} hashtag", "{n} hashtags", n)
+    return tn("{n} link", "{n} links", n)

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from smm_advisor.i18n import t
-from smm_advisor.posts.checking import CheckReport, CheckResult, grouped
+from smm_advisor.i18n import integer, t, tn
+from smm_advisor.posts.checking import KIND_NAMES, CheckReport, CheckResult
 from smm_advisor.render.style import Style
 from smm_advisor.render.style import console as make_console
 
@@ -57,13 +57,13 @@ def render_check_table(report: CheckReport, style: Style) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    pad = max((len(f"{grouped(r.length)}/{grouped(r.limit)}") for r in report.results), default=0)
+    pad = max((len(f"{integer(r.length)}/{integer(r.limit)}") for r in report.results), default=0)
     console = make_console(style)
     with console.capture() as capture:
         console.print(
             t(
-                "check.heading",
-                kind=t(f"check.kind.{report.kind}"),
+                "Does it fit as a {kind}? (knowledge base {version} of {as_of})",
+                kind=t(KIND_NAMES[report.kind]),
                 version=report.kb_version,
                 as_of=report.kb_as_of,
             ),
@@ -72,13 +72,13 @@ def render_check_table(report: CheckReport, style: Style) -> str:
         )
         for n, source in enumerate(dict.fromkeys(r.source for r in report.results)):
             table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-            table.add_column(t("col.network"), no_wrap=True)
-            table.add_column(t("check.col.used"), no_wrap=True)
-            table.add_column(t("check.col.findings"), overflow="fold", ratio=1)
+            table.add_column(t("network"), no_wrap=True)
+            table.add_column(t("used / limit"), no_wrap=True)
+            table.add_column(t("findings"), overflow="fold", ratio=1)
             for r in (r for r in report.results if r.source == source):
-                used = Text(f"{grouped(r.length)}/{grouped(r.limit)} ".rjust(pad + 1))
+                used = Text(f"{integer(r.length)}/{integer(r.limit)} ".rjust(pad + 1))
                 used.append(usage_bar(r.length, r.limit), style=_colour(r))
-                findings = "\n".join(f.message for f in r.findings) or t("check.fits")
+                findings = "\n".join(f.message for f in r.findings) or t("fits")
                 table.add_row(Text(r.name), used, Text(findings, style="" if r.ok else "red"))
             if n == 0:
                 console.print()
@@ -98,8 +98,10 @@ def _verdict(report: CheckReport) -> str:
     total = len(report.results)
     failed = sum(1 for r in report.results if not r.ok)
     if not failed:
-        return t("check.verdict.one") if total == 1 else t("check.verdict.all", total=total)
-    return t(f"check.verdict.failed.{'one' if total == 1 else 'many'}", failed=failed, total=total)
+        return t("It fits.") if total == 1 else t("All {total} checks pass.", total=total)
+    return tn(
+        "{failed} of {total} check failed.", "{failed} of {total} checks failed.", total, failed=failed, total=total
+    )
 
 
 CHECK_RENDERERS: dict[str, Callable[[CheckReport, Style], str]] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smm_advisor.advice.result import Comparison
-from smm_advisor.i18n import t
+from smm_advisor.i18n import number, t
 from smm_advisor.render.style import Style, console, plain_lines
 
 
@@ -17,24 +17,24 @@ def render_comparison(c: Comparison, output_format: str, style: Style) -> str:
     from rich.text import Text
 
     if c.difference == 0:
-        title = t("compare.tie", a=c.a.name, b=c.b.name, score=f"{c.a.score:.1f}")
+        title = t("{a} and {b} tie at {score}", a=c.a.name, b=c.b.name, score=number(c.a.score))
     else:
         lead = c.a.name if c.difference > 0 else c.b.name
         title = t(
-            "compare.title",
+            "{a} ({sa}) vs {b} ({sb}): {lead} by {diff} points",
             a=c.a.name,
-            sa=f"{c.a.score:.1f}",
+            sa=number(c.a.score),
             b=c.b.name,
-            sb=f"{c.b.score:.1f}",
+            sb=number(c.b.score),
             lead=lead,
-            diff=f"{abs(c.difference):.1f}",
+            diff=number(abs(c.difference)),
         )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t("col.rule"), no_wrap=True)
+    table.add_column(t("rule"), no_wrap=True)
     table.add_column(c.a.name, justify="right", no_wrap=True)
     table.add_column(c.b.name, justify="right", no_wrap=True)
-    table.add_column(t("col.difference"), justify="right", no_wrap=True)
-    table.add_column(t("col.reason"), overflow="fold", ratio=1)
+    table.add_column(t("difference"), justify="right", no_wrap=True)
+    table.add_column(t("reason"), overflow="fold", ratio=1)
     for row in c.rules:
         reasons = f"{c.a.name}: {row.a_reason}\n{c.b.name}: {row.b_reason}"
         points = (f"{row.a_points:+.1f}", f"{row.b_points:+.1f}", f"{row.difference:+.1f}")
@@ -45,5 +45,5 @@ def render_comparison(c: Comparison, output_format: str, style: Style) -> str:
         con.print(table)
         for side in (c.a, c.b):
             if side.excluded:
-                con.print(t("compare.excluded", name=side.name, reason=side.excluded), markup=False)
+                con.print(t("{name} is excluded: {reason}", name=side.name, reason=side.excluded), markup=False)
     return plain_lines(cap.get())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from smm_advisor.advice.provenance import facts_behind
 from smm_advisor.advice.result import Ranked, Recommendation
 from smm_advisor.advice.scoring import TIERS
-from smm_advisor.i18n import language, t
+from smm_advisor.i18n import language, number, t
 from smm_advisor.knowledge.facts import freshest
 from smm_advisor.render.text import (
     explain_lines,
@@ -23,6 +23,7 @@ from smm_advisor.render.text import (
     profile_parts,
     robustness_line,
     robustness_method,
+    tier_name,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ a{color:inherit;text-decoration:none}
 
 
 def _tier_word(tier: str) -> str:
-    return t(f"tier.{tier}")
+    return tier_name(tier)
 
 
 def _zones() -> str:
@@ -116,9 +117,9 @@ def _legend() -> str:
     for floor, name in TIERS:
         word = _tier_word(name)
         text = (
-            t("report.tier.from", tier=word, floor=f"{floor:g}")
+            t("{tier} from {floor}", tier=word, floor=f"{floor:g}")
             if floor > 0
-            else t("report.tier.below", tier=word, floor=f"{above:g}")
+            else t("{tier} below {floor}", tier=word, floor=f"{above:g}")
         )
         swatch = f'<svg viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill="{TIER_FILL[name]}"/>'
         swatch += "</svg>"
@@ -131,7 +132,8 @@ def _chart(rec: Recommendation) -> str:
     if not rec.recommendations:
         return ""
     zones, floors = _zones(), _floors()
-    parts = [f'<div id="chart" class="chart" role="list" aria-label="{escape(t("report.ranking"))}">']
+    label = escape(t("Ranking by score (0-100)"))
+    parts = [f'<div id="chart" class="chart" role="list" aria-label="{label}">']
     for r in rec.recommendations:
         width = max(0.0, min(100.0, r.score))
         parts.append(
@@ -139,7 +141,7 @@ def _chart(rec: Recommendation) -> str:
             f'<span class="label">{r.rank}. {escape(r.name)}</span>'
             f'<svg class="track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">{zones}'
             f'<rect class="fill" width="{width:g}" height="10" fill="{TIER_FILL[r.tier]}"/>{floors}</svg>'
-            f'<span class="value">{r.score:.1f} <span class="tier">{escape(_tier_word(r.tier))}</span></span></div>'
+            f'<span class="value">{number(r.score)} <span class="tier">{escape(_tier_word(r.tier))}</span></span></div>'
         )
     ticks = sorted({0.0, 100.0, *(floor for floor, _ in TIERS)})
     spans = "".join(f'<span style="left:{x:g}%">{x:g}</span>' for x in ticks)
@@ -154,7 +156,7 @@ def _reasons(r: Ranked, explain: bool) -> str:
         lines = "".join(f"<li>{escape(line)}</li>" for line in explain_lines(r))
         return f'<ul class="reasons explain">{lines}</ul>'
     if not r.reasons:
-        return f'<ul class="reasons"><li>{escape(t("no.rule.moved"))}</li></ul>'
+        return '<ul class="reasons"><li>' + escape(t("no rule moved the score")) + "</li></ul>"
     items = []
     for reason in r.reasons:
         sign, _, text = reason.partition(" ")
@@ -166,9 +168,9 @@ def _reasons(r: Ranked, explain: bool) -> str:
 def _networks(rec: Recommendation, explain: bool) -> str:
     if not rec.recommendations:
         return ""
-    parts = [f'<section id="networks"><h2>{escape(t("report.why"))}</h2>']
+    parts = ['<section id="networks"><h2>' + escape(t("Why these networks")) + "</h2>"]
     for r in rec.recommendations:
-        score = f"{t('report.score', score=f'{r.score:.1f}')} \u00b7 {_tier_word(r.tier)}"
+        score = t("{score} of 100", score=number(r.score)) + f" \u00b7 {_tier_word(r.tier)}"
         parts.append(
             f'<article class="network {r.tier}" data-platform="{escape(r.platform)}">'
             f'<h3><span class="name">{r.rank}. {escape(r.name)}</span><span class="score">{escape(score)}</span>'
@@ -233,8 +235,17 @@ def _sources(kb: KnowledgeBase, rec: Recommendation) -> str:
         return ""
     example = f"smm-advisor platforms show {rec.recommendations[0].platform}"
     return (
-        f'<section id="sources"><h2>{escape(t("sources"))}</h2>'
-        f'<p class="meta">{escape(t("report.sources", example=example))}</p>'
+        '<section id="sources"><h2>' + escape(t("Sources and dates")) + "</h2>"
+        '<p class="meta">'
+        + escape(
+            t(
+                "Per network, the sources of the facts this advice reads for your market, goals, formats and "
+                "regions, each with the date its facts describe or were last checked. Every fact of a network "
+                "with its source: {example}.",
+                example=example,
+            )
+        )
+        + "</p>"
         f'<div class="sources">{"".join(groups)}</div></section>'
     )
 
@@ -245,7 +256,7 @@ def _portfolio(rec: Recommendation) -> str:
         return ""
     parts = [f'<section id="portfolio"><h2>{escape(portfolio_title(p))}</h2><ol class="picks">']
     parts += [
-        f"<li><strong>{escape(pick.name)}</strong> ({pick.score:.1f}): {escape(pick.why)}<br>"
+        f"<li><strong>{escape(pick.name)}</strong> ({number(pick.score)}): {escape(pick.why)}<br>"
         f"<small>{escape(pick.effort)}</small></li>"
         for pick in p.picks
     ]
@@ -259,7 +270,7 @@ def _robustness(rec: Recommendation) -> str:
     if rec.robustness is None:
         return ""
     parts = [
-        f'<section id="robustness"><h2>{escape(t("robust.question"))}</h2>',
+        '<section id="robustness"><h2>' + escape(t("How stable is this ranking?")) + "</h2>",
         f'<p class="meta">{escape(robustness_method(rec))}</p><ul class="plain">',
     ]
     for s in rec.robustness.platforms:
@@ -272,14 +283,14 @@ def _robustness(rec: Recommendation) -> str:
 def _excluded(rec: Recommendation) -> str:
     if not rec.excluded:
         return ""
-    heading = escape(t("not.recommended").rstrip(":"))
+    heading = escape(t("Not recommended:").rstrip(":"))
     items = "".join(f"<li>{escape(e.name)}: {escape(e.reason)}</li>" for e in rec.excluded)
     return f'<section id="excluded"><h2>{heading}</h2><ul class="plain">{items}</ul></section>'
 
 
 def render_html(rec: Recommendation, kb: KnowledgeBase, explain: bool = False) -> str:
     info = rec.knowledge_base
-    title = t("report.title")
+    title = t("Recommended networks")
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{language()}"><head><meta charset="utf-8">',
@@ -287,14 +298,18 @@ def render_html(rec: Recommendation, kb: KnowledgeBase, explain: bool = False) -
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="profile">{" &middot; ".join(escape(part) for part in profile_parts(rec))}</p>',
-        f'<p class="meta">{escape(t("report.kb", version=info.version, as_of=info.as_of))}</p></header>',
+        '<p class="meta">'
+        + escape(t("knowledge base {version} of {as_of}", version=info.version, as_of=info.as_of))
+        + "</p></header>",
         _chart(rec),
         _networks(rec, explain),
         _portfolio(rec),
         _robustness(rec),
         _excluded(rec),
         _sources(kb, rec),
-        f'<footer class="meta">smm-advisor &middot; {escape(t("generated", version=info.version))}</footer>',
+        '<footer class="meta">smm-advisor &middot; '
+        + escape(t("generated from knowledge base {version}", version=info.version))
+        + "</footer>",
         "</body></html>\n",
     ]
     return "\n".join(part for part in out if part)

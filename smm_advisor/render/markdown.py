@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from smm_advisor.i18n import t
+from smm_advisor.i18n import number, t
 from smm_advisor.render.style import Style
 from smm_advisor.render.text import (
     explain_lines,
@@ -25,12 +25,12 @@ def _md(text: str) -> str:
 
 def render_markdown(rec: Recommendation, style: Style) -> str:
     """A Markdown table (GitHub-flavoured) for job summaries, issues and mails."""
-    header = f"| # | {t('col.network')} | {t('col.score')} | {t('col.why')} |"
+    header = "| # | " + " | ".join([t("network"), t("score"), t("why")]) + " |"
     lines = [f"**{_md(heading(rec))}**", "", header, "|---:|---|---:|---|"]
     for r in rec.recommendations:
         reasons = explain_lines(r) if style.explain else list(r.reasons[:3])
-        why = "<br>".join(_md(reason) for reason in reasons) or t("no.rule.moved")
-        lines.append(f"| {r.rank} | {_md(r.name)} | {r.score:.1f} | {why} |")
+        why = "<br>".join(_md(reason) for reason in reasons) or t("no rule moved the score")
+        lines.append(f"| {r.rank} | {_md(r.name)} | {number(r.score)} | {why} |")
     # Lists, each after a blank line: lines that merely follow each other run into one paragraph.
     if rec.portfolio is not None:
         p = rec.portfolio
@@ -42,6 +42,6 @@ def render_markdown(rec: Recommendation, style: Style) -> str:
         lines += ["", f"**{_md(robustness_title(rec))}**", ""]
         lines += [f"- {_md(row)}" for row in robustness_rows(rec)]
     if rec.excluded:
-        lines += ["", t("not.recommended"), ""]
+        lines += ["", t("Not recommended:"), ""]
         lines += [f"- {_md(e.name)}: {_md(e.reason)}" for e in rec.excluded]
     return "\n".join(lines) + "\n"

@@ -35,8 +35,8 @@ def choose_style(output_format: str, color: str = "auto", explain: bool = False)
     choice = color.strip().lower()
     if choice not in COLOR_CHOICES:
         allowed = ", ".join(COLOR_CHOICES)
-        message = t("p.not_color", value=repr(color), allowed=allowed)
-        raise InputError([Problem(t("command_line"), message, field="--color")])
+        message = t("{value} is not a colour mode (allowed: {allowed})", value=repr(color), allowed=allowed)
+        raise InputError([Problem(t("command line"), message, field="--color")])
     if choice == "auto":
         use = sys.stdout.isatty()
         if os.environ.get("FORCE_COLOR"):

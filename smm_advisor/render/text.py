@@ -5,12 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from smm_advisor.advice.scoring import BASE_SCORE
-from smm_advisor.i18n import goal_name, t
+from smm_advisor.i18n import NC_, compact, goal_name, number, t, tc
 
 if TYPE_CHECKING:
     from smm_advisor.advice.result import Contribution, Portfolio, PortfolioPick, Ranked, Recommendation, Stability
 
 TIER_COLOURS = {"recommended": "green", "possible": "yellow", "weak": "red"}
+TIER_NAMES = {
+    "recommended": NC_("tier", "recommended"),
+    "possible": NC_("tier", "possible"),
+    "weak": NC_("tier", "weak"),
+}
+
+
+def tier_name(tier: str) -> str:
+    """recommended / empfohlen: a tier as the reader reads it."""
+    return tc(*TIER_NAMES[tier])
 
 
 def score_bar(score: float, width: int = 10) -> str:
@@ -23,33 +33,38 @@ def score_bar(score: float, width: int = 10) -> str:
 
 def explain_lines(r: Ranked) -> list[str]:
     """base 100.0, one line per rule (what it took, its factor), = score: the parts add up exactly."""
-    lines = [t("explain.base", points=f"{BASE_SCORE:.1f}")]
+    lines = [t("base {points}", points=number(BASE_SCORE))]
     lines += [contribution_text(c) for c in r.contributions or ()]
-    lines.append(t("explain.total", score=f"{r.score:.1f}"))
+    lines.append(t("= score {score}", score=number(r.score)))
     return lines
 
 
 def contribution_text(c: Contribution) -> str:
     """'-20.1 content_fit x0.55: ...': the points a rule took, its factor and why."""
-    return f"{c.points:+5.1f} {c.rule} x{c.factor:.2f}: {c.reason}"
+    points = ("-" if c.points < 0 else "+") + number(abs(c.points))
+    return f"{points:>5} {c.rule} x{number(c.factor, 2)}: {c.reason}"
 
 
 def portfolio_title(portfolio: Portfolio) -> str:
     """'Portfolio of 3 networks: about 4 hours a week of 5 available'."""
-    title = t("portfolio.title", n=len(portfolio.picks))
+    title = t("Portfolio of {n} networks", n=len(portfolio.picks))
     if portfolio.total_hours is None:
         return title
     budget = portfolio.hours_budget
     return f"{title}: " + (
-        t("portfolio.budget", hours=f"{portfolio.total_hours:g}", budget=f"{budget:g}")
+        t(
+            "about {hours} hours a week of {budget} available",
+            hours=compact(portfolio.total_hours),
+            budget=compact(budget),
+        )
         if budget is not None
-        else t("portfolio.hours", hours=f"{portfolio.total_hours:g}")
+        else t("about {hours} hours a week", hours=compact(portfolio.total_hours))
     )
 
 
 def pick_text(pick: PortfolioPick) -> str:
     """'LinkedIn (70.7): the best score (70.7)': one network of the portfolio and why it is in."""
-    return f"{pick.name} ({pick.score:.1f}): {pick.why}"
+    return f"{pick.name} ({number(pick.score)}): {pick.why}"
 
 
 def portfolio_text(portfolio: Portfolio) -> str:
@@ -63,7 +78,7 @@ def portfolio_text(portfolio: Portfolio) -> str:
 
 def robustness_title(rec: Recommendation) -> str:
     """'How stable is this ranking? (206 runs: each rule left out once, ...)'."""
-    return f"{t('robust.question')} ({robustness_method(rec)})"
+    return t("How stable is this ranking?") + f" ({robustness_method(rec)})"
 
 
 def robustness_rows(rec: Recommendation) -> list[str]:
@@ -81,18 +96,23 @@ def robustness_method(rec: Recommendation) -> str:
     """'206 runs: each rule left out once, weights shifted by up to ±50% with seed 0'."""
     rob = rec.robustness
     assert rob is not None
-    return t("robust.method", runs=rob.runs, spread=round(rob.spread * 100), seed=rob.seed)
+    return t(
+        "{runs} runs: each rule left out once, weights shifted by up to ±{spread}% with seed {seed}",
+        runs=rob.runs,
+        spread=round(rob.spread * 100),
+        seed=rob.seed,
+    )
 
 
 def robustness_line(rec: Recommendation, s: Stability) -> str:
     """'Instagram: stable, keeps rank 1 in 100% of runs, its tier (recommended) in 100%'."""
     names = {r.platform: r.name for r in rec.recommendations}
-    mark = t("robust.fragile") if s.fragile else t("robust.stable")
+    mark = t("fragile") if s.fragile else t("stable")
     row = t(
-        "robust.row",
+        "keeps rank {rank} in {rank_share}% of runs, its tier ({tier}) in {tier_share}%",
         rank=s.rank,
         rank_share=round(s.rank_kept * 100),
-        tier=t(f"tier.{s.tier}"),
+        tier=tier_name(s.tier),
         tier_share=round(s.tier_kept * 100),
     )
     return f"{names.get(s.platform, s.platform)}: {mark}, {row}"
@@ -100,20 +120,25 @@ def robustness_line(rec: Recommendation, s: Stability) -> str:
 
 def heading(rec: Recommendation) -> str:
     kb = rec.knowledge_base
-    return t("heading", profile="; ".join(profile_parts(rec)), version=kb.version, as_of=kb.as_of)
+    return t(
+        "Recommended networks ({profile}) - knowledge base {version} of {as_of}",
+        profile="; ".join(profile_parts(rec)),
+        version=kb.version,
+        as_of=kb.as_of,
+    )
 
 
 def profile_parts(rec: Recommendation) -> list[str]:
     """What the answer was asked: 'market b2c', 'goals sales, awareness', 'ages 18-35', ..."""
     p = rec.profile
-    parts = [t("h.market", market=p.market)]
+    parts = [t("market {market}", market=p.market)]
     if p.goals:
-        parts.append(t("h.goals", goals=", ".join(goal_name(g) for g in p.goals)))
+        parts.append(t("goals {goals}", goals=", ".join(goal_name(g) for g in p.goals)))
     if p.age:
-        parts.append(t("h.ages", ages=p.age))
-    parts.append(t("h.regions", regions=", ".join(p.regions)))
+        parts.append(t("ages {ages}", ages=p.age))
+    parts.append(t("regions {regions}", regions=", ".join(p.regions)))
     if p.content:
-        parts.append(t("h.content", content=", ".join(p.content)))
+        parts.append(t("content {content}", content=", ".join(p.content)))
     if p.ads is not None:
-        parts.append(t("h.ads") if p.ads else t("h.noads"))
+        parts.append(t("ads budget") if p.ads else t("no ads"))
     return parts
