@@ -15,8 +15,9 @@ RuleName = Literal[
 RULE_NAMES: tuple[str, ...] = get_args(RuleName)
 # Rule names of schema 1.x, still accepted in --weight and profile files.
 RULE_SYNONYMS: dict[str, str] = {"audience_age": "audience", "regional_reach": "audience"}
-RECOMMENDATION_SCHEMA_VERSION = "2.0"  # of the `recommend --format json` document (schemas/)
-COMPARISON_SCHEMA_VERSION = "2.0"  # of the `compare --format json` document
+RECOMMENDATION_SCHEMA_VERSION = "3.0"  # of the `recommend --format json` document and the batch records (schemas/)
+COMPARISON_SCHEMA_VERSION = "3.0"  # of the `compare --format json` document
+AUDIT_SCHEMA_VERSION = "1.0"  # of the `kb audit --format json` document
 
 MIN_BAND_AGE = 10  # the youngest age a survey band may start at (JIM: 12-19; Austria: 11-17)
 MAX_AGE = 120

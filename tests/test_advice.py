@@ -118,7 +118,9 @@ def test_portfolio_discounts_overlap_and_warns_about_poor_pairs() -> None:
     port = build_portfolio(kb, rec, 2)
     assert [x.platform for x in port.picks] == ["a", "c"]  # the twin adds less than the different one
     forced = build_portfolio(kb, rec, 3)
-    assert any("overlap strongly" in w for w in forced.warnings)
+    (warning,) = [w for w in forced.warnings if w.code == "portfolio.overlap"]
+    assert "overlap strongly" in warning.text
+    assert warning.params == {"platforms": ["a", "b"], "overlap": 100, "basis": "recorded"}
 
 
 def test_portfolio_budget_leaves_out_costly_networks(capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,7 +130,8 @@ def test_portfolio_budget_leaves_out_costly_networks(capsys: pytest.CaptureFixtu
     port = json.loads(out)["portfolio"]
     assert port["hours_budget"] == 3
     assert port["total_hours"] <= 3
-    assert any("budget" in w for w in port["warnings"])
+    assert any("budget" in w["text"] for w in port["warnings"])
+    assert {"portfolio.over_budget", "portfolio.too_few"} <= {w["code"] for w in port["warnings"]}
 
 
 # ------------------------------------------------------------------ robustness
@@ -216,6 +219,11 @@ def test_require_and_exclude_move_platforms_to_excluded(capsys: pytest.CaptureFi
     ranked = {r["platform"] for r in doc["recommendations"]}
     excluded = {e["platform"]: e["reason"] for e in doc["excluded"]}
     assert "tiktok" not in ranked
-    assert "--exclude" in excluded["tiktok"]
+    assert "--exclude" in excluded["tiktok"]["text"]
+    assert excluded["tiktok"]["code"] == "excluded.on_request"
     assert {"mastodon", "bluesky"} <= set(excluded)
-    assert "ads (--require)" in excluded["mastodon"]
+    assert "ads (--require)" in excluded["mastodon"]["text"]
+    assert (excluded["mastodon"]["code"], excluded["mastodon"]["params"]) == (
+        "excluded.requirements",
+        {"requirements": ["ads"]},
+    )

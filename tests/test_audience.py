@@ -84,7 +84,9 @@ def test_a_country_without_a_survey_falls_back_to_its_reach_level() -> None:
     assert share(kb, "a", regions=["FR"]) == LEVEL_SHARE[3]
     assert share(kb, "a", regions=["ES"]) == LEVEL_SHARE[1]
     reason = rules.audience(kb, kb.platform("a"), profile(regions=["ES"])).reason
-    assert "no survey, reach 1/3" in reason
+    assert "no survey, reach 1/3" in reason.text
+    (place,) = reason.params["places"]
+    assert place == {"place": "ES", "basis": "level", "survey": None, "scale": None, "level": 1, "restriction": None}
 
 
 def test_blocked_places_count_none_and_restricted_ones_half() -> None:
@@ -95,8 +97,12 @@ def test_blocked_places_count_none_and_restricted_ones_half() -> None:
     assert share(kb, "a", regions=["RU"]) == LEVEL_SHARE[3] * RESTRICTED_FACTOR
     assert share(kb, "a", regions=["CN", "US"]) == LEVEL_SHARE[3] / 2
     reason = rules.audience(kb, kb.platform("a"), profile(regions=["CN", "RU"])).reason
-    assert "CN: blocked" in reason
-    assert "throttled, counted half" in reason
+    assert "CN: blocked" in reason.text
+    assert "throttled, counted half" in reason.text
+    assert [(p["place"], p["basis"], p["restriction"]) for p in reason.params["places"]] == [
+        ("CN", "blocked", None),
+        ("RU", "level", "throttled"),
+    ]
 
 
 def test_the_narrowest_band_wins_and_daily_use_comes_last() -> None:
@@ -134,7 +140,9 @@ def test_surveys_of_one_kind_are_bridged_to_the_one_covering_most_networks() -> 
     assert bridges.factor["narrow"] == pytest.approx(2.0)
     assert share(kb, "d", regions=["DE"]) == pytest.approx(20)  # 10 on the narrow scale, doubled
     assert share(kb, "a", regions=["DE"]) == 60  # the reference value wins over a bridged one
-    assert "S-DE-2025 on the S-DE-2023 scale" in rules.audience(kb, kb.platform("d"), profile(regions=["DE"])).reason
+    bridged = rules.audience(kb, kb.platform("d"), profile(regions=["DE"])).reason
+    assert "S-DE-2025 on the S-DE-2023 scale" in bridged.text
+    assert (bridged.params["places"][0]["survey"], bridged.params["places"][0]["scale"]) == ("narrow", "wide")
 
 
 def test_one_shared_network_is_too_few_to_bridge() -> None:
@@ -160,14 +168,20 @@ def test_affinity_raises_a_concentrated_network_and_lowers_a_diluted_one() -> No
     )
     young, flat = (rules.audience(kb, kb.platform(p), profile(age="18-29", regions=["US"])) for p in ("young", "flat"))
     assert young.value > flat.value  # the same 60% of the target, but twice as concentrated
-    assert "2.0x its share of all ages" in young.reason
+    assert "2.0x its share of all ages" in young.reason.text
+    assert (young.reason.params["affinity"], flat.reason.params["affinity"]) == (2.0, None)
 
 
 def test_the_reason_names_the_asked_ages_as_the_target_group_not_as_a_survey_band() -> None:
     kb = kb_with({"us": survey("US", 2025, ADULTS)}, platform_data("a", audience=[entry("us", 30, {"18-29": 60})]))
     asked = profile(age="20-29", regions=["US"])  # inside the survey's band 18-29: the reason names 20-29
-    assert rules.audience(kb, kb.platform("a"), asked).reason.startswith("60% of your target group (ages 20-29) use it")
+    english = rules.audience(kb, kb.platform("a"), asked).reason
+    assert english.text.startswith("60% of your target group (ages 20-29) use it")
     with using("de"):
         german = rules.audience(kb, kb.platform("a"), asked).reason
-    assert german.startswith("60 % Ihrer Zielgruppe (20-29 Jahre) nutzen es")
-    assert rules.audience(kb, kb.platform("a"), profile(regions=["US"])).reason.startswith("30% of the population")
+    assert german.text.startswith("60 % Ihrer Zielgruppe (20-29 Jahre) nutzen es")
+    assert german.params == english.params  # the code and its parameters are the same in every language
+    assert english.params["ages"] == {"min": 20, "max": 29}
+    whole = rules.audience(kb, kb.platform("a"), profile(regions=["US"])).reason
+    assert whole.text.startswith("30% of the population")
+    assert (whole.params["share"], whole.params["ages"]) == (30.0, None)

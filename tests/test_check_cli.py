@@ -194,14 +194,15 @@ def test_hashtag_cap(capsys: pytest.CaptureFixture[str], kb_file: str) -> None:
     code, doc = check_json(capsys, kb_file, "--kind", "caption", "--text", five + " #six")
     result = only(doc, "gram")
     assert (code, result["fits"], result["hashtags"]) == (1, True, 6)
-    assert [f["code"] for f in result["findings"]] == ["too-many-hashtags"]
-    assert "Gram allows 5" in result["findings"][0]["message"]
+    assert [f["code"] for f in result["findings"]] == ["post.too_many_hashtags"]
+    assert "Gram allows 5" in result["findings"][0]["text"]
+    assert result["findings"][0]["params"] == {"count": 6, "cap": 5}
 
 
 def test_one_topic_tag(capsys: pytest.CaptureFixture[str], kb_file: str) -> None:
     code, doc = check_json(capsys, kb_file, "--platform", "thr", "--platform", "masto", "--text", "#a #b")
     assert code == 1
-    assert [f["code"] for f in only(doc, "thr")["findings"]] == ["too-many-hashtags"]
+    assert [f["code"] for f in only(doc, "thr")["findings"]] == ["post.too_many_hashtags"]
     assert only(doc, "masto")["findings"] == []
 
 
@@ -209,14 +210,14 @@ def test_links_are_not_clickable_in_captions(capsys: pytest.CaptureFixture[str],
     code, doc = check_json(capsys, kb_file, "--kind", "caption", "--text", "Shop at shop.example.com")
     result = only(doc, "gram")
     assert (code, result["links"]) == (1, 1)
-    assert [f["code"] for f in result["findings"]] == ["link-not-clickable"]
+    assert [f["code"] for f in result["findings"]] == ["post.link_not_clickable"]
 
 
 def test_too_many_links(capsys: pytest.CaptureFixture[str], kb_file: str) -> None:
     links = " ".join(f"https://example.com/{n}" for n in range(6))
     code, doc = check_json(capsys, kb_file, "--platform", "thr", "--text", links)
     assert code == 1
-    assert [f["code"] for f in only(doc, "thr")["findings"]] == ["too-many-links"]
+    assert [f["code"] for f in only(doc, "thr")["findings"]] == ["post.too_many_links"]
     assert check_json(capsys, kb_file, "--platform", "thr", "--text", links.rsplit(" ", 1)[0])[0] == 0
 
 

@@ -17,7 +17,7 @@ def test_json_output_has_the_documented_shape(capsys: pytest.CaptureFixture[str]
     code, out, err = run(capsys, "recommend", "--kb", kb_file, "--market", "B2B", "--format", "json")
     assert (code, err) == (0, "")
     doc = json.loads(out)
-    assert set(doc) == {"schema_version", "profile", "knowledge_base", "recommendations", "excluded"}
+    assert set(doc) == {"schema_version", "lang", "profile", "knowledge_base", "recommendations", "excluded"}
     assert doc["profile"]["market"] == "b2b"
     assert doc["knowledge_base"] == {"version": "test", "as_of": "2026-01-01"}
     first = doc["recommendations"][0]

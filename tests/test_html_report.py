@@ -125,7 +125,8 @@ def test_every_reason_is_shown_with_its_sign(capsys: pytest.CaptureFixture[str])
         block = re.search(rf'<article class="network \w+" data-platform="{r["platform"]}">(.*?)</article>', html)
         assert block is not None
         shown = re.findall(r'<li class="(plus|minus)"><span class="sign">(.)</span>(.*?)</li>', block.group(1))
-        assert [("+" if kind == "plus" else "-") + " " + unescape(text) for kind, _, text in shown] == r["reasons"]
+        signed = [f"{reason['sign']} {reason['text']}" for reason in r["reasons"]]
+        assert [("+" if kind == "plus" else "-") + " " + unescape(text) for kind, _, text in shown] == signed
         assert all(mark == ("+" if kind == "plus" else "\u2212") for kind, mark, _ in shown)
 
 
@@ -154,7 +155,11 @@ def test_sources_are_grouped_per_network_with_dates(capsys: pytest.CaptureFixtur
         # every survey the audience reason names is among the sources, under its label
         shown = {label for labels, _ in dated for label in unescape(labels).split("; ") if label}
         reason = next(
-            x for r in doc["recommendations"] if r["platform"] == platform for x in r["reasons"] if "use it (" in x
+            x["text"]
+            for r in doc["recommendations"]
+            if r["platform"] == platform
+            for x in r["reasons"]
+            if x["code"] == "audience.share"
         )
         named = set(re.findall("|".join(map(re.escape, SURVEY_LABELS)), reason))
         assert named

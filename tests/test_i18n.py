@@ -107,7 +107,8 @@ def test_language_flag_may_stand_anywhere_and_json_keys_stay_english(capsys: pyt
     doc = json.loads(out)
     assert doc["profile"]["goals"] == ["leads"]
     assert "recommendations" in doc
-    assert any("B2B-Netzwerk" in reason for reason in doc["recommendations"][0]["reasons"])
+    assert doc["lang"] == "de"
+    assert any("B2B-Netzwerk" in reason["text"] for reason in doc["recommendations"][0]["reasons"])
     assert run(capsys, "recommend", "--lang=en", "--market", "b2b")[1].startswith("Recommended networks")
 
 

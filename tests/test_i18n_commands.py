@@ -89,9 +89,12 @@ def test_check_json_keeps_keys_and_codes_english(capsys: pytest.CaptureFixture[s
     )
     assert code == 1
     finding = json.loads(out)["results"][0]["findings"][0]
-    assert finding["code"] == "too-long"
-    assert finding["message"] == "301 Grapheme; das Limit für Beiträge liegt bei 300 (1 zu viel)"
-    assert json.loads(en_out)["results"][0]["findings"][0]["message"] == "301 graphemes; the post limit is 300 (1 over)"
+    assert finding["code"] == "post.too_long"
+    assert finding["params"] == {"length": 301, "limit": 300, "over": 1, "counting": "graphemes", "kind": "post"}
+    assert finding["text"] == "301 Grapheme; das Limit für Beiträge liegt bei 300 (1 zu viel)"
+    english = json.loads(en_out)["results"][0]["findings"][0]
+    assert english["text"] == "301 graphemes; the post limit is 300 (1 over)"
+    assert (english["code"], english["params"]) == (finding["code"], finding["params"])
 
 
 def test_check_errors_in_german(capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,8 +217,8 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     (code, out, err), (_, _, en_err) = both(capsys, "schema", "profil")
     assert (code, out) == (2, "")
     assert (
-        "Befehlszeile: NAME: 'profil' ist kein Schema (erlaubt: comparison, knowledge-base, profile, recommendation)"
-        in err
+        "Befehlszeile: NAME: 'profil' ist kein Schema (erlaubt: batch-error, batch-record, check, comparison, "
+        "kb-audit, knowledge-base, platform, platforms, profile, recommendation)" in err
     )
     assert "command line: NAME: 'profil' is not a schema (allowed: " in en_err
 

@@ -98,10 +98,14 @@ def test_discontinued_platforms_are_excluded_with_the_date() -> None:
     rec = recommend(kb, profile())
     assert [r.platform for r in rec.recommendations] == ["alive"]
     assert rec.excluded[0].platform == "gone"
-    assert "April 2, 2019" in rec.excluded[0].reason
+    assert "April 2, 2019" in rec.excluded[0].reason.text
+    assert (rec.excluded[0].reason.code, rec.excluded[0].reason.params) == (
+        "excluded.discontinued",
+        {"since": "2019-04-02"},
+    )
     with using("de"):
         german = recommend(kb, profile()).excluded[0].reason
-    assert german.startswith("eingestellt am 2. April 2019")
+    assert german.text.startswith("eingestellt am 2. April 2019")
 
 
 def test_blocked_in_every_asked_country_means_excluded() -> None:
@@ -109,7 +113,11 @@ def test_blocked_in_every_asked_country_means_excluded() -> None:
     kb = make_kb(platform_data("open"), blocked)
     only_cn = recommend(kb, profile(regions=["CN"]))
     assert [e.platform for e in only_cn.excluded] == ["blocked"]
-    assert "blocked by the firewall" in only_cn.excluded[0].reason
+    assert "blocked by the firewall" in only_cn.excluded[0].reason.text
+    assert (only_cn.excluded[0].reason.code, only_cn.excluded[0].reason.params) == (
+        "excluded.blocked",
+        {"countries": ["CN"]},
+    )
     assert not recommend(kb, profile(regions=["CN", "US"])).excluded
     assert not recommend(kb, profile(regions=["global"])).excluded
 
@@ -132,6 +140,8 @@ def test_reasons_list_the_pluses_then_the_minuses() -> None:
     p = platform_data("a", orientation={"b2b": lvl(3), "b2c": lvl(0)}, reach={"global": lvl(1)})
     rec = recommend(make_kb(p), profile(market="b2b"))
     reasons = rec.recommendations[0].reasons
-    assert reasons[0].startswith("+ strong B2B network")
-    assert reasons[-1].startswith("- ")
-    assert "use it" in reasons[-1]
+    assert str(reasons[0]).startswith("+ strong B2B network")
+    assert (reasons[0].rule, reasons[0].sign, reasons[0].reason.code) == ("market_fit", "+", "market_fit.level")
+    assert str(reasons[-1]).startswith("- ")
+    assert (reasons[-1].rule, reasons[-1].sign, reasons[-1].reason.code) == ("audience", "-", "audience.share")
+    assert "use it" in reasons[-1].reason.text

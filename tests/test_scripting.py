@@ -127,10 +127,13 @@ def test_markdown_gives_portfolio_and_robustness_one_list_item_per_line(capsys: 
     assert code == 0
     lists = markdown_lists(md)
     picks = doc["portfolio"]["picks"]
-    assert ("ordered", [f"{p['name']} ({p['score']:.1f}): {p['why']}<br>{p['effort']}" for p in picks]) in lists
+    assert (
+        "ordered",
+        [f"{p['name']} ({p['score']:.1f}): {p['why']['text']}<br>{p['effort']['text']}" for p in picks],
+    ) in lists
     warnings = doc["portfolio"]["warnings"]
     assert warnings
-    assert ("bullet", warnings) in lists
+    assert ("bullet", [w["text"] for w in warnings]) in lists
     names = {r["platform"]: r["name"] for r in doc["recommendations"]}
     rows = [s for kind, items in lists for s in items if kind == "bullet" and (": stable, " in s or ": fragile, " in s)]
     assert [row.split(":")[0] for row in rows] == [names[s["platform"]] for s in doc["robustness"]["platforms"]]

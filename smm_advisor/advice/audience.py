@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from smm_advisor.advice.memo import PerObject
 from smm_advisor.vocabulary import GLOBAL, MAX_AGE, MIN_BAND_AGE, REGION_GROUPS
@@ -350,6 +350,7 @@ class Audiences:
         self._estimates: dict[tuple[tuple[str, ...], tuple[int, int] | None], tuple[Estimate, ...]] = {}
         self._columns: dict[tuple[str, tuple[int, int] | None], PlaceColumn] = {}
         self.texts: dict[tuple[object, ...], str] = {}  # reasons' pieces, per language (rules._basis)
+        self.place_params: dict[tuple[object, ...], dict[str, Any]] = {}  # the same as parameters (rules._place_params)
 
     def place_column(self, place: str, ages: tuple[int, int] | None) -> PlaceColumn:
         """Every platform's estimate for one place, as numbers (and the estimates behind them)."""

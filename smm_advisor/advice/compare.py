@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from smm_advisor.advice.profiles import Profile
 from smm_advisor.advice.result import Comparison, KnowledgeBaseInfo, RuleDifference, Side
 from smm_advisor.advice.scoring import exclusion, score_platform
+from smm_advisor.i18n import language
 
 if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase
@@ -37,4 +38,5 @@ def compare(kb: KnowledgeBase, profile: Profile, a_id: str, b_id: str) -> Compar
         b=Side(platform=b.id, name=b.name, score=score_b, excluded=exclusion(b, profile)),
         difference=round(score_a - score_b, 1),
         rules=tuple(rows),
+        lang=language(),
     )

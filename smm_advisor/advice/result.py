@@ -10,12 +10,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from smm_advisor.codes import Reason
 from smm_advisor.vocabulary import COMPARISON_SCHEMA_VERSION, RECOMMENDATION_SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from smm_advisor.advice.profiles import Profile
 
+
 Tier = Literal["recommended", "possible", "weak"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonLine:
+    """One line of why a network ranks where it does: a rule's reason, + for a strength, - for a shortfall."""
+
+    rule: str
+    sign: Literal["+", "-"]
+    reason: Reason
+
+    def __str__(self) -> str:
+        return f"{self.sign} {self.reason.text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +39,7 @@ class Contribution:
     rule: str
     factor: float
     points: float
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +53,7 @@ class Ranked:
     tier: Tier
     tied: bool
     audience_share: float
-    reasons: tuple[str, ...]
+    reasons: tuple[ReasonLine, ...]
     contributions: tuple[Contribution, ...]
 
 
@@ -49,7 +63,7 @@ class Excluded:
 
     platform: str
     name: str
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +105,8 @@ class PortfolioPick:
     score: float
     overlap: float
     hours_per_week: float | None
-    why: str
-    effort: str
+    why: Reason
+    effort: Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +117,7 @@ class Portfolio:
     hours_budget: float | None
     total_hours: float | None
     picks: tuple[PortfolioPick, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Reason, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +130,7 @@ class Recommendation:
     excluded: tuple[Excluded, ...]
     portfolio: Portfolio | None = None
     robustness: Robustness | None = None
+    lang: str = "en"  # the language of its texts
     schema_version: str = RECOMMENDATION_SCHEMA_VERSION
 
 
@@ -126,7 +141,7 @@ class Side:
     platform: str
     name: str
     score: float
-    excluded: str | None
+    excluded: Reason | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +152,8 @@ class RuleDifference:
     a_points: float
     b_points: float
     difference: float
-    a_reason: str
-    b_reason: str
+    a_reason: Reason
+    b_reason: Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +166,5 @@ class Comparison:
     b: Side
     difference: float
     rules: tuple[RuleDifference, ...]
+    lang: str = "en"  # the language of its texts
     schema_version: str = COMPARISON_SCHEMA_VERSION

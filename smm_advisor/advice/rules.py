@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from smm_advisor.advice.audience import Estimate, PlaceShare, audiences_for, bridges_for, places
+from smm_advisor.codes import Reason
 from smm_advisor.i18n import N_, NC_, first_sentence, goal_name, join, language, number, pick, restriction_name, t, tc
 
 if TYPE_CHECKING:
@@ -29,26 +30,27 @@ if TYPE_CHECKING:
 class Verdict:
     """A rule's judgement: a factor from 0 (rules the network out) to 1 (no shortfall), and the reason.
 
-    The reason may be given as a function that writes it: a batch shows the reasons of a few
-    networks per profile, so a reason is written when it is first read. The audience rule also
-    says the share of the target group that uses the network (the tie-break).
+    The reason (a code, its parameters and the text made of them) may be given as a function that
+    makes it: a batch shows the reasons of a few networks per profile, so a reason is made when it
+    is first read. The audience rule also says the share of the target group that uses the network
+    (the tie-break).
     """
 
     __slots__ = ("_reason", "share", "value")
 
-    def __init__(self, value: float, reason: str | Callable[[], str], share: float | None = None) -> None:
+    def __init__(self, value: float, reason: Reason | Callable[[], Reason], share: float | None = None) -> None:
         self.value = value
         self.share = share
         self._reason = reason
 
     @property
-    def reason(self) -> str:
-        if not isinstance(self._reason, str):
+    def reason(self) -> Reason:
+        if not isinstance(self._reason, Reason):
             self._reason = self._reason()
         return self._reason
 
     def __repr__(self) -> str:
-        return f"Verdict({self.value!r}, {self.reason!r})"
+        return f"Verdict({self.value!r}, {self.reason.text!r})"
 
 
 Rule: TypeAlias = "Callable[[KnowledgeBase, Platform, Profile], Verdict]"
@@ -63,6 +65,7 @@ GOAL_UNKNOWN = 0.6
 ADS_FACTOR = {True: 1.0, False: 0.5, None: 0.75}
 PIVOTED_FACTOR = 0.8
 AFFINITY_POWER = 1.5  # the largest at which pure-audience profiles still follow the surveys (docs/methodology.md)
+AFFINITY_SHOWN = 0.15  # the affinity is named in the reason when it is this far from 1 or farther
 SHOWN_PLACES = 3
 LEVEL_WORDS = {
     0: NC_("strength", "no"),
@@ -71,59 +74,96 @@ LEVEL_WORDS = {
     3: NC_("strength", "strong"),
 }
 CONTENT_ROLES = {3: N_("its core format"), 2: N_("well supported"), 1: N_("marginal here"), 0: N_("not supported")}
+ADS_CODES = {True: "ads_fit.self_serve", False: "ads_fit.none", None: "ads_fit.unknown"}
+ADS_TEXTS = {
+    "ads_fit.self_serve": N_("self-serve ads"),
+    "ads_fit.none": N_("no self-serve ads"),
+    "ads_fit.unknown": N_("self-serve ads unknown"),
+}
 
 
 def _level(fact: Level | None) -> int | None:
     return None if fact is None else fact.value
 
 
-def market_level(platform: Platform, market: str) -> tuple[str, int | None]:
-    """The B2B or B2C strength the market asks for (both: the stronger one), with its label."""
+def market_levels(platform: Platform, market: str) -> tuple[list[str], int | None]:
+    """The B2B or B2C strength the market asks for (both: the stronger one): ([the side], level), or the sides, None."""
     b2b, b2c = platform.orientation.b2b.value, platform.orientation.b2c.value
-    pairs = [("B2B", b2b)] if market == "b2b" else [("B2C", b2c)] if market == "b2c" else [("B2B", b2b), ("B2C", b2c)]
-    known = [(name, lvl) for name, lvl in pairs if lvl is not None]
+    pairs = [("b2b", b2b)] if market == "b2b" else [("b2c", b2c)] if market == "b2c" else [("b2b", b2b), ("b2c", b2c)]
+    known = [(side, lvl) for side, lvl in pairs if lvl is not None]
     if not known:
-        return join([n for n, _ in pairs]), None
-    return max(known, key=lambda p: p[1])
+        return [side for side, _ in pairs], None
+    side, lvl = max(known, key=lambda p: p[1])
+    return [side], lvl
 
 
 def market_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
     """Gate: a network that does not serve the profile's market (B2B, B2C) falls."""
-    name, lvl = market_level(platform, profile.market)
+    sides, lvl = market_levels(platform, profile.market)
     if lvl is None:
-        return Verdict(MARKET_UNKNOWN, t("{markets} strength unknown", markets=name))
-    return Verdict(
-        MARKET_FACTOR[lvl], t("{level} {market} network ({n}/3)", level=tc(*LEVEL_WORDS[lvl]), market=name, n=lvl)
-    )
+        return Verdict(MARKET_UNKNOWN, lambda: _market_reason("market_fit.unknown", {"markets": sides}))
+    return Verdict(MARKET_FACTOR[lvl], lambda: _market_reason("market_fit.level", {"market": sides[0], "level": lvl}))
 
 
-def goal_strength(fit: GoalFit, market: str) -> tuple[int, str, str | None]:
-    """A goal's strength in the profile's market: the B2B or B2C level where one is recorded."""
+def _market_reason(code: str, params: dict[str, Any]) -> Reason:
+    if code == "market_fit.unknown":
+        text = t("{markets} strength unknown", markets=join([m.upper() for m in params["markets"]]))
+    else:
+        lvl = params["level"]
+        text = t(
+            "{level} {market} network ({n}/3)", level=tc(*LEVEL_WORDS[lvl]), market=params["market"].upper(), n=lvl
+        )
+    return Reason(code, params, text)
+
+
+def goal_record(fit: GoalFit, market: str) -> tuple[int, str, str | None, str | None]:
+    """A goal's strength in the profile's market: (level, reason, German reason, the market whose record it is).
+
+    The B2B or B2C record where one is recorded for the market, else the general one (market None).
+    """
     special = fit.b2b if market == "b2b" else fit.b2c if market == "b2c" else None
     if special is not None:
-        return special.level, special.reason, special.reason_de
-    return fit.level, fit.reason, fit.reason_de
+        return special.level, special.reason, special.reason_de, market
+    return fit.level, fit.reason, fit.reason_de, None
 
 
 def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
     """Mean strength over the goals (in the profile's market); the reason names the best and the weakest."""
-    judged = [(g, goal_strength(platform.goals[g], profile.market)) for g in profile.goals if g in platform.goals]
+    judged = [(g, goal_record(platform.goals[g], profile.market)[0]) for g in profile.goals if g in platform.goals]
     unknown = [g for g in profile.goals if g not in platform.goals]
     if not judged:
-        return Verdict(GOAL_UNKNOWN, t("no data on goal(s) {goals}", goals=", ".join(goal_name(g) for g in unknown)))
-    value = (sum(GOAL_FACTOR[s[0]] for _, s in judged) + GOAL_UNKNOWN * len(unknown)) / len(profile.goals)
+        return Verdict(
+            GOAL_UNKNOWN, lambda: _goal_reason(platform, profile.market, "goal_fit.unknown", {"goals": unknown})
+        )
+    value = (sum(GOAL_FACTOR[level] for _, level in judged) + GOAL_UNKNOWN * len(unknown)) / len(profile.goals)
 
-    def reason() -> str:
-        best = max(judged, key=lambda p: (p[1][0], -profile.goals.index(p[0])))
-        text = t("{goal} {n}/3: {reason}", goal=goal_name(best[0]), n=best[1][0], reason=pick(best[1][1], best[1][2]))
-        worst = min(judged, key=lambda p: (p[1][0], profile.goals.index(p[0])))
-        if len(judged) > 1 and worst[1][0] < best[1][0]:
-            text += "; " + t("{goal} {n}/3", goal=goal_name(worst[0]), n=worst[1][0])
-        if unknown:
-            text += "; " + t("no data on {goals}", goals=", ".join(goal_name(g) for g in unknown))
-        return text
+    def reason() -> Reason:
+        best = max(judged, key=lambda p: (p[1], -profile.goals.index(p[0])))
+        worst = min(judged, key=lambda p: (p[1], profile.goals.index(p[0])))
+        params = {
+            "goal": best[0],
+            "level": best[1],
+            "market": goal_record(platform.goals[best[0]], profile.market)[3],
+            "weakest": {"goal": worst[0], "level": worst[1]} if worst[1] < best[1] else None,
+            "unknown": unknown,
+        }
+        return _goal_reason(platform, profile.market, "goal_fit.level", params)
 
     return Verdict(value, reason)
+
+
+def _goal_reason(platform: Platform, market: str, code: str, params: dict[str, Any]) -> Reason:
+    if code == "goal_fit.unknown":
+        text = t("no data on goal(s) {goals}", goals=", ".join(goal_name(g) for g in params["goals"]))
+        return Reason(code, params, text)
+    _, prose, prose_de, _ = goal_record(platform.goals[params["goal"]], market)
+    text = t("{goal} {n}/3: {reason}", goal=goal_name(params["goal"]), n=params["level"], reason=pick(prose, prose_de))
+    weakest = params["weakest"]
+    if weakest is not None:
+        text += "; " + t("{goal} {n}/3", goal=goal_name(weakest["goal"]), n=weakest["level"])
+    if params["unknown"]:
+        text += "; " + t("no data on {goals}", goals=", ".join(goal_name(g) for g in params["unknown"]))
+    return Reason(code, params, text)
 
 
 def estimates(kb: KnowledgeBase, profile: Profile) -> tuple[Estimate, ...]:
@@ -154,7 +194,7 @@ def audience_factor(share: float, population: float, by_age: bool) -> float:
 def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
     """How much of the target group (ages, places) uses each network, and how concentrated it is there.
 
-    Judged for every network at once from numbers; a reason is written when it is read.
+    Judged for every network at once from numbers; a reason is made when it is read.
     """
     by_age = profile.age is not None
     ages = (profile.age.min, profile.age.max) if profile.age else None
@@ -162,29 +202,45 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
     columns = audiences.place_columns(places(profile.regions), ages)
     shares, populations = audiences.shares_of(columns)
     values = [audience_factor(u, pop, by_age) for u, pop in zip(shares, populations, strict=True)]
-    who = t("your target group (ages {ages})", ages=profile.age) if by_age else t("the population")
     models = audiences.models
 
-    def reason(index: int) -> str:
+    def reason(index: int) -> Reason:
         """'63% of your target group (ages 18-29) use it (US: Pew 2025); 1.7x its share of all ages'.
 
         The network's age-profile country is named only where some asked ages came from the
         profile (a place whose basis is a total or a reach level).
         """
         share, population = shares[index], populations[index]
-        bases = "; ".join(_basis(kb, column.items[index]) for column in columns[:SHOWN_PLACES])
-        if len(columns) > SHOWN_PLACES:
-            bases += "; " + t("+{n} more", n=len(columns) - SHOWN_PLACES)
-        text = t("{share}% of {who} use it", share=_percent(share), who=who) + f" ({bases})"
-        if by_age:
-            profile_from = models[index].profile_from
-            if profile_from is not None and any(column.filled[index] for column in columns):
-                text += "; " + t("ages by its {country} age profile", country=profile_from)
-            if population > 0 and abs(share / population - 1) >= 0.15:
-                text += "; " + t("{times}x its share of all ages", times=number(share / population))
-        return text
+        profile_from = models[index].profile_from if by_age else None
+        params = {
+            "share": round(share, 1),
+            "ages": None if ages is None else {"min": ages[0], "max": ages[1]},
+            "places": [_place_params(kb, column.items[index]) for column in columns[:SHOWN_PLACES]],
+            "more_places": max(0, len(columns) - SHOWN_PLACES),
+            "age_profile": profile_from if any(column.filled[index] for column in columns) else None,
+            "affinity": (
+                round(share / population, 2)
+                if by_age and population > 0 and abs(share / population - 1) >= AFFINITY_SHOWN
+                else None
+            ),
+        }
+        return Reason("audience.share", params, _audience_text(kb, params))
 
     return Judged(values, reason, shares)
+
+
+def _audience_text(kb: KnowledgeBase, params: dict[str, Any]) -> str:
+    ages = params["ages"]
+    who = t("your target group (ages {ages})", ages=f"{ages['min']}-{ages['max']}") if ages else t("the population")
+    bases = "; ".join(_basis(kb, place) for place in params["places"])
+    if params["more_places"]:
+        bases += "; " + t("+{n} more", n=params["more_places"])
+    text = t("{share}% of {who} use it", share=_percent(params["share"]), who=who) + f" ({bases})"
+    if params["age_profile"] is not None:
+        text += "; " + t("ages by its {country} age profile", country=params["age_profile"])
+    if params["affinity"] is not None:
+        text += "; " + t("{times}x its share of all ages", times=number(params["affinity"]))
+    return text
 
 
 def audience(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
@@ -196,37 +252,52 @@ def _percent(value: float) -> str:
     return f"{value:.0f}" if value >= 1 or value == 0 else "<1"
 
 
-def _basis(kb: KnowledgeBase, place: PlaceShare) -> str:
+def _place_params(kb: KnowledgeBase, place: PlaceShare) -> dict[str, Any]:
+    """What one place's figure rests on, as parameters (the same dict for the same place, remembered)."""
+    memo = audiences_for(kb).place_params
+    key = (place.place, place.basis, place.survey, place.level, place.restriction)
+    found = memo.get(key)
+    if found is None:
+        bridges = bridges_for(kb)
+        rescaled = place.survey is not None and bridges.factor[place.survey] != 1.0
+        found = memo[key] = {
+            "place": place.place,
+            "basis": place.basis,
+            "survey": place.survey,
+            "scale": bridges.reference[place.survey] if rescaled and place.survey is not None else None,
+            "level": place.level,
+            "restriction": place.restriction,
+        }
+    return found
+
+
+def _basis(kb: KnowledgeBase, place: dict[str, Any]) -> str:
     """What one place's figure rests on ('DE: ARD/ZDF 2025 on the Bitkom 2023 scale'), remembered."""
     texts = audiences_for(kb).texts
-    key = (language(), place.place, place.basis, place.survey, place.level, place.restriction)
+    key = (language(), place["place"], place["basis"], place["survey"], place["level"], place["restriction"])
     found = texts.get(key)
     if found is None:
         found = texts[key] = _basis_text(kb, place)
     return found
 
 
-def _basis_text(kb: KnowledgeBase, place: PlaceShare) -> str:
-    where = t("worldwide") if place.place == "global" else place.place
-    if place.basis == "blocked":
+def _basis_text(kb: KnowledgeBase, place: dict[str, Any]) -> str:
+    where = t("worldwide") if place["place"] == "global" else place["place"]
+    if place["basis"] == "blocked":
         return t("{place}: blocked", place=where)
-    if place.basis == "level":
-        text = t("{place}: no survey, reach {n}/3", place=where, n="?" if place.level is None else place.level)
+    if place["basis"] == "level":
+        text = t("{place}: no survey, reach {n}/3", place=where, n="?" if place["level"] is None else place["level"])
     else:
-        assert place.survey is not None
-        label = kb.surveys[place.survey].label
-        bridges = bridges_for(kb)
-        if bridges.factor[place.survey] != 1.0:
-            label = t(
-                "{survey} on the {ref} scale", survey=label, ref=kb.surveys[bridges.reference[place.survey]].label
-            )
+        label = kb.surveys[place["survey"]].label
+        if place["scale"] is not None:
+            label = t("{survey} on the {ref} scale", survey=label, ref=kb.surveys[place["scale"]].label)
         text = t(
-            N_("{place}: {survey}") if place.basis == "survey" else N_("{place}: total of {survey}"),
+            N_("{place}: {survey}") if place["basis"] == "survey" else N_("{place}: total of {survey}"),
             place=where,
             survey=label,
         )
-    if place.restriction:
-        text += ", " + t("{kind}, counted half", kind=restriction_name(place.restriction))
+    if place["restriction"]:
+        text += ", " + t("{kind}, counted half", kind=restriction_name(place["restriction"]))
     return text
 
 
@@ -236,34 +307,49 @@ def content_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verd
     known = [(f, lvl) for f, lvl in scored if lvl is not None]
     if not known:
         return Verdict(
-            CONTENT_UNKNOWN, t("none of your formats ({formats}) is supported", formats=", ".join(profile.content))
+            CONTENT_UNKNOWN, lambda: _content_reason("content_fit.unknown", {"formats": list(profile.content)})
         )
     best, lvl = max(known, key=lambda p: (p[1], -profile.content.index(p[0])))
-    return Verdict(
-        CONTENT_FACTOR[lvl], t("your {format}: {role} ({n}/3)", format=best, role=t(CONTENT_ROLES[lvl]), n=lvl)
+    return Verdict(CONTENT_FACTOR[lvl], lambda: _content_reason("content_fit.level", {"format": best, "level": lvl}))
+
+
+def _content_reason(code: str, params: dict[str, Any]) -> Reason:
+    if code == "content_fit.unknown":
+        return Reason(
+            code, params, t("none of your formats ({formats}) is supported", formats=", ".join(params["formats"]))
+        )
+    lvl = params["level"]
+    return Reason(
+        code, params, t("your {format}: {role} ({n}/3)", format=params["format"], role=t(CONTENT_ROLES[lvl]), n=lvl)
     )
 
 
 def ads_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
     """With an ad budget, self-serve advertising counts for a platform and its absence against."""
     has = platform.self_serve_ads.value
-    return Verdict(
-        ADS_FACTOR[has],
-        t(N_("self-serve ads unknown") if has is None else N_("self-serve ads") if has else N_("no self-serve ads")),
-    )
+    code = ADS_CODES[has]
+    return Verdict(ADS_FACTOR[has], lambda: Reason(code, {}, t(ADS_TEXTS[code])))
 
 
 def lifecycle(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
     """Gate: a network that pivoted away from social use counts less; a rename is only noted."""
     state = platform.lifecycle
+    if state.state in ("pivoted", "renamed"):
+        assert state.since is not None
+        params = {"since": state.since.isoformat()}
+        code = f"lifecycle.{state.state}"
+        return Verdict(
+            PIVOTED_FACTOR if state.state == "pivoted" else 1.0, lambda: _lifecycle_reason(platform, code, params)
+        )
+    return Verdict(1.0, lambda: Reason("lifecycle.active", {}, t("active")))
+
+
+def _lifecycle_reason(platform: Platform, code: str, params: dict[str, Any]) -> Reason:
+    state = platform.lifecycle
     change = first_sentence(pick(state.change or "", state.change_de))
-    if state.state == "pivoted":
-        assert state.since is not None
-        return Verdict(PIVOTED_FACTOR, t("pivoted {year}: {change}", year=f"{state.since:%Y}", change=change))
-    if state.state == "renamed":
-        assert state.since is not None
-        return Verdict(1.0, t("renamed {year}: {change}", year=f"{state.since:%Y}", change=change))
-    return Verdict(1.0, t("active"))
+    year = params["since"][:4]
+    message = N_("pivoted {year}: {change}") if code == "lifecycle.pivoted" else N_("renamed {year}: {change}")
+    return Reason(code, params, t(message, year=year, change=change))
 
 
 class Judged:
@@ -274,17 +360,19 @@ class Judged:
 
     __slots__ = ("_reason_of", "_reasons", "shares", "values")
 
-    def __init__(self, values: list[float], reason_of: Callable[[int], str], shares: list[float] | None = None) -> None:
+    def __init__(
+        self, values: list[float], reason_of: Callable[[int], Reason], shares: list[float] | None = None
+    ) -> None:
         self.values = values
         self.shares = shares
         self._reason_of = reason_of
-        self._reasons: dict[int, str] = {}
+        self._reasons: dict[int, Reason] = {}
 
     @classmethod
     def of(cls, verdicts: list[Verdict]) -> Judged:
         return cls([v.value for v in verdicts], lambda index: verdicts[index].reason)
 
-    def reason(self, index: int) -> str:
+    def reason(self, index: int) -> Reason:
         found = self._reasons.get(index)
         if found is None:
             found = self._reasons[index] = self._reason_of(index)

@@ -20,11 +20,21 @@ import itertools
 import math
 import operator
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from smm_advisor.advice.memo import PerObject
-from smm_advisor.advice.result import Contribution, Excluded, KnowledgeBaseInfo, Ranked, Recommendation, Tier
+from smm_advisor.advice.result import (
+    Contribution,
+    Excluded,
+    KnowledgeBaseInfo,
+    Ranked,
+    ReasonLine,
+    Recommendation,
+    Tier,
+)
 from smm_advisor.advice.rules import RULE_FIELDS, RULES, Judged, applicable
+from smm_advisor.codes import Reason
 from smm_advisor.i18n import compact, first_sentence, language, long_date, number, pick, t
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
 
@@ -44,31 +54,51 @@ def tier(score: float) -> Tier:
     return next(name for floor, name in TIERS if score >= floor)
 
 
-def exclusion(platform: Platform, profile: Profile) -> str | None:
+def exclusion(platform: Platform, profile: Profile) -> Reason | None:
     """Why a platform cannot be recommended at all, or None."""
     state = platform.lifecycle
     if state.state == "discontinued":
-        change = first_sentence(pick(state.change or "", state.change_de))
-        return t("discontinued on {date}: {change}", date=long_date(state.since) if state.since else "?", change=change)
+        return _excluded(platform, "excluded.discontinued", {"since": state.since.isoformat() if state.since else None})
     if platform.id in profile.exclude:
-        return t("excluded on request (--exclude)")
+        return _excluded(platform, "excluded.on_request", {})
     unmet = [r for r in profile.require if not meets(platform, r)]
     if unmet:
-        return t("does not meet the requirement(s) {unmet} (--require)", unmet=", ".join(unmet))
+        return _excluded(platform, "excluded.requirements", {"requirements": unmet})
     countries: set[str] = set()
     for region in profile.regions:
         if region == GLOBAL:
             return None
         countries |= REGION_GROUPS.get(region, frozenset({region}))
-    blocked = {u.country: pick(u.reason, u.reason_de) for u in platform.unavailable}
-    if countries and countries <= set(blocked):
-        where = ", ".join(sorted(countries))
-        return t(
-            "not available in {where}: {reasons}",
-            where=where,
-            reasons="; ".join(sorted({blocked[c] for c in countries})),
-        )
+    blocked = {u.country for u in platform.unavailable}
+    if countries and countries <= blocked:
+        return _excluded(platform, "excluded.blocked", {"countries": sorted(countries)})
     return None
+
+
+def _excluded(platform: Platform, code: str, params: dict[str, Any]) -> Reason:
+    """The reason of an exclusion, its text written from the code and the parameters."""
+    if code == "excluded.discontinued":
+        state = platform.lifecycle
+        change = first_sentence(pick(state.change or "", state.change_de))
+        since = params["since"]
+        text = t(
+            "discontinued on {date}: {change}",
+            date=long_date(date.fromisoformat(since)) if since else "?",
+            change=change,
+        )
+    elif code == "excluded.on_request":
+        text = t("excluded on request (--exclude)")
+    elif code == "excluded.requirements":
+        text = t("does not meet the requirement(s) {unmet} (--require)", unmet=", ".join(params["requirements"]))
+    else:
+        why = {u.country: pick(u.reason, u.reason_de) for u in platform.unavailable}
+        countries = params["countries"]
+        text = t(
+            "not available in {where}: {reasons}",
+            where=", ".join(countries),
+            reasons="; ".join(sorted({why[c] for c in countries})),
+        )
+    return Reason(code, params, text)
 
 
 def meets(platform: Platform, requirement: str) -> bool:
@@ -160,7 +190,7 @@ class Scorer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._columns: dict[str, dict[tuple[Any, ...], Column]] = {rule: {} for rule in RULES}
-        self._excluded: dict[tuple[Any, ...], tuple[str | None, ...]] = {}
+        self._excluded: dict[tuple[Any, ...], tuple[Reason | None, ...]] = {}
         self._applied: dict[tuple[Any, ...], tuple[dict[str, float], list[str]]] = {}
         self._ids = [p.id for p in kb.platforms]
 
@@ -197,7 +227,7 @@ class Scorer:
             found = self._applied[key] = (weights, [n for n in applicable(profile) if weights.get(n, 0.0) > 0])
         return found
 
-    def exclusions(self, profile: Profile) -> tuple[str | None, ...]:
+    def exclusions(self, profile: Profile) -> tuple[Reason | None, ...]:
         """Why each platform cannot be recommended (None: it can), remembered per distinct input."""
         key = (language(), profile.exclude, profile.require, profile.regions)
         found = self._excluded.get(key)
@@ -259,12 +289,13 @@ class Scorer:
             knowledge_base=KnowledgeBaseInfo(version=kb.version, as_of=kb.as_of),
             recommendations=tuple(ranked),
             excluded=tuple(excluded),
+            lang=language(),
         )
 
 
 def _parts(
     index: int, names: list[str], columns: list[Judged], factors: list[float], detail: bool = True
-) -> tuple[float, tuple[Contribution, ...], tuple[str, ...]]:
+) -> tuple[float, tuple[Contribution, ...], tuple[ReasonLine, ...]]:
     """Platform `index`'s score (to the tenth), its contributions (with `detail`) and its reasons."""
     score, parts = split(factors)
     reasons = _reasons(names, [column.reason(index) for column in columns], factors, parts)
@@ -281,18 +312,20 @@ def _parts(
 STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
 
 
-def _reasons(names: list[str], texts: list[str], factors: list[float], parts: list[float]) -> tuple[str, ...]:
+def _reasons(
+    names: list[str], reasons: list[Reason], factors: list[float], parts: list[float]
+) -> tuple[ReasonLine, ...]:
     """The pluses (factor >= STRONG, highest first), then the minuses (what cost most first), signed.
 
     A rule that did not apply to the network's judgement (lifecycle of an active network) is left out.
     """
-    pluses = [(-f, n, text) for n, text, f in zip(names, texts, factors, strict=True) if f >= STRONG]
-    minuses = [(part, n, text) for n, text, f, part in zip(names, texts, factors, parts, strict=True) if f < STRONG]
+    pluses = [(-f, n, i) for i, (n, f) in enumerate(zip(names, factors, strict=True)) if f >= STRONG]
+    minuses = [(part, n, i) for i, (n, f, part) in enumerate(zip(names, factors, parts, strict=True)) if f < STRONG]
     pluses.sort()
     minuses.sort()
     return (
-        *(f"+ {text}" for f, n, text in pluses if not (n == "lifecycle" and f == -1)),
-        *(f"- {text}" for _, _, text in minuses),
+        *(ReasonLine(n, "+", reasons[i]) for f, n, i in pluses if not (n == "lifecycle" and f == -1)),
+        *(ReasonLine(n, "-", reasons[i]) for _, n, i in minuses),
     )
 
 

@@ -10,7 +10,7 @@ import typer
 
 from smm_advisor import version_text
 from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import t
+from smm_advisor.i18n import SOURCE_LANGUAGE, language, t
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 an opt-in gate failed; 2 usage or input error; "
@@ -27,7 +27,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state: dict[str, Any] = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "lang": None}
+MACHINE_FORMATS = ("json", "jsonl", "csv")
 
 
 def _version(value: bool) -> None:
@@ -75,6 +76,18 @@ def renderer(name: str) -> Any:
     key = choose_format(name, [*RENDERERS, "html"])
     # html: the command renders it itself, for it needs the knowledge base for the sources
     return None if key == "html" else RENDERERS[key]
+
+
+def output_language(output_format: str) -> str:
+    """The language to write `output_format` in.
+
+    Machine formats (JSON, JSON Lines, CSV) are English unless --lang names another language: the
+    locale and $SMM_ADVISOR_LANG belong to a machine, and a laptop and a CI runner must write the
+    same documents. The formats for people (table, Markdown, HTML) are in the reader's language.
+    """
+    if output_format in MACHINE_FORMATS:
+        return str(_state.get("lang") or SOURCE_LANGUAGE)
+    return language()
 
 
 def write(text: str) -> None:

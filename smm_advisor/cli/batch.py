@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import multiprocessing
 import os
 import signal
@@ -18,13 +17,12 @@ from smm_advisor.advice.scoring import recommend
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import language, set_language
 from smm_advisor.knowledge.reader import Document, parse_json
-from smm_advisor.render.json import recommendation_payload
+from smm_advisor.render.json import batch_error, batch_record
 
 if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase
 
 MAX_LINE_BYTES = 1024 * 1024
-encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _lines(stream: IO[bytes]) -> Iterator[bytes]:
@@ -138,11 +136,10 @@ class _Lines:
         for number, raw in enumerate(raws, start=first):
             try:
                 profile = _profile_for(raw, job.name, number, job.overrides)
-                payload = recommendation_payload(recommend(job.kb, profile, top=job.top, detail=False))
-                records.append(encode_json({"line": number, **payload}))
+                records.append(batch_record(number, recommend(job.kb, profile, top=job.top, detail=False)))
             except InputError as exc:
                 failed += 1
-                records.append(encode_json({"line": number, "errors": exc.lines()}))
+                records.append(batch_error(number, exc.lines()))
         records.append("")
         return "\n".join(records), failed
 

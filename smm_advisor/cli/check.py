@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from smm_advisor.cli.app import app, choose_format, write
+from smm_advisor.cli.app import app, choose_format, output_language, write
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
 from smm_advisor.i18n import t
 from smm_advisor.render.style import choose_style
@@ -63,7 +63,7 @@ def check(
     if text is not None:
         drafts.append(Draft("--text", prepare_text(text)))
     knowledge = load_knowledge_base(kb)
-    report = check_drafts(knowledge, drafts, platform or [], kind, limit)
+    report = check_drafts(knowledge, drafts, platform or [], kind, limit, lang=output_language(fmt))
     write(render(report, looks))
     if not report.ok:
         raise typer.Exit(EXIT_GATE)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from smm_advisor.cli.app import app, choose_format, write
+from smm_advisor.cli.app import app, choose_format, output_language, write
 from smm_advisor.cli.options import (
     Ads,
     Age,
@@ -21,6 +21,7 @@ from smm_advisor.cli.options import (
     flag_fields,
     profile_from,
 )
+from smm_advisor.i18n import using
 from smm_advisor.render.style import choose_style
 
 
@@ -52,5 +53,5 @@ def compare(
     knowledge = load_knowledge_base(kb)
     a = find_platform(knowledge, platform_a, field="A")
     b = find_platform(knowledge, platform_b, field="B")
-    result = set_side_by_side(knowledge, profile, a.id, b.id)
-    write(render_comparison(result, fmt, choose_style(fmt, color)))
+    with using(output_language(fmt)):
+        write(render_comparison(set_side_by_side(knowledge, profile, a.id, b.id), fmt, choose_style(fmt, color)))

@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     from smm_advisor.cli.app import _state
     from smm_advisor.cli.localise import localise, usage_error
 
+    _state["lang"] = lang  # given with --lang (None: not given): the language of machine output too
+
     command = typer.main.get_command(_app_for(args))
     localise(command)  # the commands declare their help in English
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated
 
@@ -11,6 +10,8 @@ import typer
 from smm_advisor.cli.app import app, bad_format, write
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
 from smm_advisor.i18n import t
+from smm_advisor.render.json import document_text
+from smm_advisor.vocabulary import AUDIT_SCHEMA_VERSION
 
 kb_app = typer.Typer(help="Check a knowledge base: validate its format, audit the age of its facts.")
 app.add_typer(kb_app, name="kb")
@@ -102,7 +103,7 @@ def audit(
     where = resolve_path(path)
     if fmt == "json":
         doc = {
-            "schema_version": "1.0",
+            "schema_version": AUDIT_SCHEMA_VERSION,
             "knowledge_base": where,
             "today": when.isoformat(),
             "max_age_days": days,
@@ -112,7 +113,7 @@ def audit(
                 for f in findings
             ],
         }  # fmt: skip
-        write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        write(document_text(doc, "json"))
     else:
         lines = [
             t(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from smm_advisor.cli.app import app, renderer, write
+from smm_advisor.cli.app import app, output_language, renderer, write
 from smm_advisor.cli.options import (
     BATCH_HELP,
     FORMAT_HELP,
@@ -29,7 +29,7 @@ from smm_advisor.cli.options import (
     profile_from,
 )
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
-from smm_advisor.i18n import t
+from smm_advisor.i18n import t, using
 from smm_advisor.render.style import choose_style
 
 
@@ -105,7 +105,8 @@ def recommend(
                 ]
             )
         knowledge = load_knowledge_base(kb)
-        lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs)
+        with using(output_language("jsonl")):  # the records, error records too, are machine output
+            lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs)
         if failed:
             if not quiet:
                 sys.stderr.write(
@@ -120,24 +121,25 @@ def recommend(
     for name in profile.exclude:
         find_platform(knowledge, name, field="--exclude")
     missing = [find_platform(knowledge, name, field="--fail-if-missing").id for name in fail_if_missing or []]
-    result = rank(knowledge, profile)
-    extras: dict[str, Any] = {}
-    if robustness or fmt == "html":
-        from smm_advisor.advice.robustness import check_robustness
+    with using(output_language(fmt)):  # past the input checks: their errors are in the reader's language
+        result = rank(knowledge, profile)
+        extras: dict[str, Any] = {}
+        if robustness or fmt == "html":
+            from smm_advisor.advice.robustness import check_robustness
 
-        extras["robustness"] = check_robustness(knowledge, profile, result, seed=seed)
-    if portfolio is not None or fmt == "html":
-        from smm_advisor.advice.portfolio import build_portfolio
+            extras["robustness"] = check_robustness(knowledge, profile, result, seed=seed)
+        if portfolio is not None or fmt == "html":
+            from smm_advisor.advice.portfolio import build_portfolio
 
-        extras["portfolio"] = build_portfolio(knowledge, result, portfolio or 3, hours_per_week)
-    if top is not None:
-        extras["recommendations"] = result.recommendations[:top]
-    if extras.get("robustness") is not None and top is not None:
-        shown = {r.platform for r in extras["recommendations"]}
-        kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
-        extras["robustness"] = replace(extras["robustness"], platforms=kept)
-    result = replace(result, **extras)
-    write(render(result, looks) if fmt != "html" else _html(result, knowledge, explain))
+            extras["portfolio"] = build_portfolio(knowledge, result, portfolio or 3, hours_per_week)
+        if top is not None:
+            extras["recommendations"] = result.recommendations[:top]
+        if extras.get("robustness") is not None and top is not None:
+            shown = {r.platform for r in extras["recommendations"]}
+            kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
+            extras["robustness"] = replace(extras["robustness"], platforms=kept)
+        result = replace(result, **extras)
+        write(render(result, looks) if fmt != "html" else _html(result, knowledge, explain))
     _gates(result, min_score, missing, quiet)
 
 

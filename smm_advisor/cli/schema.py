@@ -13,9 +13,16 @@ from smm_advisor.i18n import t
 
 @app.command("schema")
 def schema(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="profile, recommendation, comparison or knowledge-base.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="profile, knowledge-base, recommendation, batch-record, batch-error, comparison, check, platforms, "
+            "platform or kb-audit.",
+        ),
+    ],
 ) -> None:
-    """Print the JSON Schema of a profile file, the recommendation or comparison JSON, or a knowledge base."""
+    """Print the JSON Schema of an input file (a profile, a knowledge base) or of a command's JSON output."""
     from smm_advisor.cli.schemas import SCHEMAS, schema_text
 
     key = name.strip().lower()

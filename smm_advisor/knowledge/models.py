@@ -425,7 +425,8 @@ class AgeSpec(Frozen):
     max: int | str = Field(description="10-120, at least min")
 
 
-Words = str | list[str]
+Words = str | list[str] | None  # one word may stand for a list; empty (null) is no words
+Regions = str | Literal[False] | list[str | Literal[False]] | None
 
 
 class ProfileFile(Frozen):
@@ -434,11 +435,14 @@ class ProfileFile(Frozen):
     The schema of what the tool accepts; the advisor's normaliser (advice/profiles.py) checks the
     rest. Words are case-insensitive and synonyms are accepted (German goal names such as
     Bekanntheit, Anfragen, Abverkauf; 'reels' for short-video); a single word may stand for a list.
-    In YAML, write country codes as they are: the reader keeps NO, YES, ON and OFF as strings (YAML
-    1.1 would read NO, Norway, as false), so `regions: [NO]` means Norway.
+    YAML 1.1 pitfalls: a standard YAML loader reads NO, No, no, OFF, Off, off, YES, ON (and true and
+    false in any case) as booleans. smm-advisor's reader keeps all but true and false as written, so
+    `regions: NO` means Norway, and `ads: yes` means true; this schema accepts `false` among the
+    regions (a YAML 1.1 Norway) so that a file the tool accepts validates after a standard loader.
+    Quote such words ('NO') to be safe with every tool; in JSON, write "NO".
     """
 
-    market: str | None = Field(default=None, description="b2b, b2c or both", examples=["b2b"])
+    market: str = Field(default="both", description="b2b, b2c or both", examples=["b2b"])
     goals: Words = Field(
         default=[],
         description="awareness, image, leads, sales, traffic, support, loyalty, feedback, exchange, "
@@ -446,9 +450,10 @@ class ProfileFile(Frozen):
         examples=[["leads", "image"], "leads"],
     )
     age: str | AgeSpec | None = Field(default=None, description="'25-54', '65+' or {min, max}", examples=["25-54"])
-    regions: Words = Field(
+    regions: Regions = Field(
         default=[],
-        description="ISO 3166-1 alpha-2 codes or dach, eu, apac, greater-china, global",
+        description="ISO 3166-1 alpha-2 codes or dach, eu, apac, greater-china, global; false: NO (Norway) as a "
+        "YAML 1.1 loader reads it",
         examples=[["DE", "AT", "CH"], "NO"],
     )
     content: Words = Field(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from smm_advisor.codes import Reason
 from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import N_, NC_, did_you_mean, integer, t, tc, tn
+from smm_advisor.i18n import N_, NC_, did_you_mean, integer, language, t, tc, tn, using
 from smm_advisor.knowledge.store import find_platform
 from smm_advisor.posts.counting import find_hashtags, find_urls, measure
 from smm_advisor.vocabulary import TEXT_KINDS, LengthCounting, TextKind
@@ -30,14 +31,6 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One way a draft breaks a network's rules."""
-
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
 class CheckResult:
     """One draft measured against one network."""
 
@@ -50,7 +43,7 @@ class CheckResult:
     limit: int
     hashtags: int
     links: int
-    findings: tuple[Finding, ...]
+    findings: tuple[Reason, ...]  # each way the draft breaks the network's rules (codes post.*)
 
     @property
     def fits(self) -> bool:
@@ -69,6 +62,7 @@ class CheckReport:
     kb_as_of: date
     kind: TextKind
     results: tuple[CheckResult, ...]
+    lang: str = "en"  # the language of the findings' texts
 
     @property
     def ok(self) -> bool:
@@ -121,15 +115,21 @@ def check_drafts(
     platforms: list[str] | None = None,
     kind: str = "post",
     limit: int | None = None,
+    lang: str | None = None,
 ) -> CheckReport:
-    """Check each draft against the named networks (default: all with a known limit for `kind`)."""
+    """Check each draft against the named networks (default: all with a known limit for `kind`).
+
+    Problems with the input are reported in the current language; the findings are written in
+    `lang` (default: the current language).
+    """
     text_kind = parse_kind(kind)
     targets = choose_targets(kb, platforms or [], text_kind, limit)
     for draft in drafts:
         if not draft.text:
             raise InputError([Problem(draft.source, t("the text is empty; there is nothing to check"))])
-    results = [check_one(draft, target, text_kind) for draft in drafts for target in targets]
-    return CheckReport(kb.version, kb.as_of, text_kind, tuple(results))
+    with using(lang or language()):
+        results = [check_one(draft, target, text_kind) for draft in drafts for target in targets]
+        return CheckReport(kb.version, kb.as_of, text_kind, tuple(results), language())
 
 
 def check_one(draft: Draft, target: Target, kind: TextKind) -> CheckResult:
@@ -139,35 +139,19 @@ def check_one(draft: Draft, target: Target, kind: TextKind) -> CheckResult:
     # Link rules see bare domains too: example.com is no more clickable in a caption than https://example.com.
     links = len(find_urls(draft.text, bare_domains=True))
     hashtags = len(find_hashtags(draft.text))
-    findings: list[Finding] = []
+    found: list[tuple[str, dict[str, Any]]] = []
     if length > target.limit:
-        message = t(
-            "{length} {unit}; the {kind} limit is {limit} ({over} over)",
-            length=integer(length),
-            unit=t(UNIT_NAMES[target.counting]),
-            kind=tc(*KIND_PLURALS[kind]),
-            limit=integer(target.limit),
-            over=integer(length - target.limit),
-        )
-        findings.append(Finding("too-long", message))
+        over = {"length": length, "limit": target.limit, "over": length - target.limit, "counting": target.counting}
+        found.append(("post.too_long", {**over, "kind": kind}))
     cap = p.hashtags.max_per_post if p.hashtags else None
     if cap is not None and hashtags > cap:
-        message = t("{count}; {name} allows {cap} per post", count=_count(hashtags, "hashtags"), name=p.name, cap=cap)
-        findings.append(Finding("too-many-hashtags", message))
+        found.append(("post.too_many_hashtags", {"count": hashtags, "cap": cap}))
     if p.links is not None and links:
         if p.links.clickable_in_text is False:
-            message = t(
-                "{count} in the text; {name} does not make them clickable", count=_count(links, "links"), name=p.name
-            )
-            findings.append(Finding("link-not-clickable", message))
+            found.append(("post.link_not_clickable", {"count": links}))
         if p.links.max_per_post is not None and links > p.links.max_per_post:
-            message = t(
-                "{count}; {name} allows {cap} per post",
-                count=_count(links, "links"),
-                name=p.name,
-                cap=p.links.max_per_post,
-            )
-            findings.append(Finding("too-many-links", message))
+            found.append(("post.too_many_links", {"count": links, "cap": p.links.max_per_post}))
+    findings = [Reason(code, params, finding_text(p, code, params)) for code, params in found]
     return CheckResult(
         source=draft.source,
         platform=p.id,
@@ -264,6 +248,29 @@ def resolve_platforms(kb: KnowledgeBase, names: list[str]) -> list[Platform]:
 
 def _limit_for(p: Platform, kind: TextKind) -> TextLimit | None:
     return next((t for t in p.text_limits if t.kind == kind), None)
+
+
+def finding_text(platform: Platform, code: str, params: dict[str, Any]) -> str:
+    """A finding's text, written from its code and parameters in the current language."""
+    if code == "post.too_long":
+        return t(
+            "{length} {unit}; the {kind} limit is {limit} ({over} over)",
+            length=integer(params["length"]),
+            unit=t(UNIT_NAMES[params["counting"]]),
+            kind=tc(*KIND_PLURALS[params["kind"]]),
+            limit=integer(params["limit"]),
+            over=integer(params["over"]),
+        )
+    if code == "post.link_not_clickable":
+        count = _count(params["count"], "links")
+        return t("{count} in the text; {name} does not make them clickable", count=count, name=platform.name)
+    noun = "hashtags" if code == "post.too_many_hashtags" else "links"
+    return t(
+        "{count}; {name} allows {cap} per post",
+        count=_count(params["count"], noun),
+        name=platform.name,
+        cap=params["cap"],
+    )
 
 
 def _count(n: int, noun: str) -> str:

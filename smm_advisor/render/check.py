@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from smm_advisor.i18n import integer, t, tn
 from smm_advisor.posts.checking import KIND_NAMES, CheckReport, CheckResult
+from smm_advisor.render.json import document_text, message
 from smm_advisor.render.style import Style
 from smm_advisor.render.style import console as make_console
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"  # of the `check --format json` document (schemas/check.json)
 
 
 def check_payload(report: CheckReport) -> dict[str, Any]:
     """The JSON document of a check (the shape scripts depend on)."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "lang": report.lang,
         "knowledge_base": {"version": report.kb_version, "as_of": report.kb_as_of.isoformat()},
         "kind": report.kind,
         "ok": report.ok,
@@ -33,7 +34,7 @@ def check_payload(report: CheckReport) -> dict[str, Any]:
                 "fits": r.fits,
                 "hashtags": r.hashtags,
                 "links": r.links,
-                "findings": [{"code": f.code, "message": f.message} for f in r.findings],
+                "findings": [message(f) for f in r.findings],
             }
             for r in report.results
         ],
@@ -41,7 +42,7 @@ def check_payload(report: CheckReport) -> dict[str, Any]:
 
 
 def render_check_json(report: CheckReport, style: Style) -> str:
-    return json.dumps(check_payload(report), ensure_ascii=False, indent=2) + "\n"
+    return document_text(check_payload(report), "json")
 
 
 def usage_bar(length: int, limit: int, width: int = 10) -> str:
@@ -78,7 +79,7 @@ def render_check_table(report: CheckReport, style: Style) -> str:
             for r in (r for r in report.results if r.source == source):
                 used = Text(f"{integer(r.length)}/{integer(r.limit)} ".rjust(pad + 1))
                 used.append(usage_bar(r.length, r.limit), style=_colour(r))
-                findings = "\n".join(f.message for f in r.findings) or t("fits")
+                findings = "\n".join(f.text for f in r.findings) or t("fits")
                 table.add_row(Text(r.name), used, Text(findings, style="" if r.ok else "red"))
             if n == 0:
                 console.print()

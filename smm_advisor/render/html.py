@@ -158,10 +158,9 @@ def _reasons(r: Ranked, explain: bool) -> str:
     if not r.reasons:
         return '<ul class="reasons"><li>' + escape(t("no rule moved the score")) + "</li></ul>"
     items = []
-    for reason in r.reasons:
-        sign, _, text = reason.partition(" ")
-        kind, mark = ("plus", "+") if sign == "+" else ("minus", "\u2212")
-        items.append(f'<li class="{kind}"><span class="sign">{mark}</span>{escape(text)}</li>')
+    for line in r.reasons:
+        kind, mark = ("plus", "+") if line.sign == "+" else ("minus", "\u2212")
+        items.append(f'<li class="{kind}"><span class="sign">{mark}</span>{escape(line.reason.text)}</li>')
     return f'<ul class="reasons">{"".join(items)}</ul>'
 
 
@@ -256,12 +255,12 @@ def _portfolio(rec: Recommendation) -> str:
         return ""
     parts = [f'<section id="portfolio"><h2>{escape(portfolio_title(p))}</h2><ol class="picks">']
     parts += [
-        f"<li><strong>{escape(pick.name)}</strong> ({number(pick.score)}): {escape(pick.why)}<br>"
-        f"<small>{escape(pick.effort)}</small></li>"
+        f"<li><strong>{escape(pick.name)}</strong> ({number(pick.score)}): {escape(pick.why.text)}<br>"
+        f"<small>{escape(pick.effort.text)}</small></li>"
         for pick in p.picks
     ]
     parts.append("</ol>")
-    parts += [f'<p class="warn">&#9888; {escape(w)}</p>' for w in p.warnings]
+    parts += [f'<p class="warn">&#9888; {escape(w.text)}</p>' for w in p.warnings]
     parts.append("</section>")
     return "".join(parts)
 
@@ -284,7 +283,7 @@ def _excluded(rec: Recommendation) -> str:
     if not rec.excluded:
         return ""
     heading = escape(t("Not recommended:").rstrip(":"))
-    items = "".join(f"<li>{escape(e.name)}: {escape(e.reason)}</li>" for e in rec.excluded)
+    items = "".join(f"<li>{escape(e.name)}: {escape(e.reason.text)}</li>" for e in rec.excluded)
     return f'<section id="excluded"><h2>{heading}</h2><ul class="plain">{items}</ul></section>'
 
 

@@ -1,7 +1,9 @@
-"""JSON and JSON Lines: the machine-readable documents (schemas/recommendation.json, schemas/comparison.json).
+"""JSON and JSON Lines: the machine-readable documents (schemas/recommendation.json, schemas/comparison.json,
+the batch's records in schemas/batch-record.json and schemas/batch-error.json).
 
 Written from the result objects field by field, in a fixed key order; `json.dumps` only (never a
-console, which would wrap lines). Fields are only ever added within a major schema version.
+console, which would wrap lines). Fields are only ever added within a major schema version. Every
+text is a message, `{"code", "params", "text"}` (codes.py); `lang` says the texts' language.
 """
 
 from __future__ import annotations
@@ -9,12 +11,20 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from smm_advisor.i18n import language
 from smm_advisor.render.style import Style
+from smm_advisor.vocabulary import RECOMMENDATION_SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from smm_advisor.advice.result import Comparison, Portfolio, Ranked, Recommendation, Robustness
+    from smm_advisor.codes import Reason
 
 compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def message(reason: Reason) -> dict[str, Any]:
+    """A text as the documents carry it: its stable code, the code's parameters, and the text made of them."""
+    return {"code": reason.code, "params": reason.params, "text": reason.text}
 
 
 def ranked_payload(r: Ranked, explain: bool) -> dict[str, Any]:
@@ -26,11 +36,16 @@ def ranked_payload(r: Ranked, explain: bool) -> dict[str, Any]:
         "tier": r.tier,
         "tied": r.tied,
         "audience_share": r.audience_share,
-        "reasons": list(r.reasons),
-    }
+        "reasons": [
+            {"rule": line.rule, "sign": line.sign, "code": line.reason.code, "params": line.reason.params,
+             "text": line.reason.text}
+            for line in r.reasons
+        ],
+    }  # fmt: skip
     if explain:
         item["contributions"] = [
-            {"rule": c.rule, "factor": c.factor, "points": c.points, "reason": c.reason} for c in r.contributions
+            {"rule": c.rule, "factor": c.factor, "points": c.points, "reason": message(c.reason)}
+            for c in r.contributions
         ]
     return item
 
@@ -47,12 +62,12 @@ def portfolio_payload(p: Portfolio) -> dict[str, Any]:
                 "score": pick.score,
                 "overlap": pick.overlap,
                 "hours_per_week": pick.hours_per_week,
-                "why": pick.why,
-                "effort": pick.effort,
+                "why": message(pick.why),
+                "effort": message(pick.effort),
             }
             for pick in p.picks
         ],
-        "warnings": list(p.warnings),
+        "warnings": [message(w) for w in p.warnings],
     }
 
 
@@ -79,10 +94,11 @@ def recommendation_payload(rec: Recommendation, explain: bool = False) -> dict[s
     """The JSON document for a recommendation (the shape scripts depend on; see schemas/)."""
     payload: dict[str, Any] = {
         "schema_version": rec.schema_version,
+        "lang": rec.lang,
         "profile": rec.profile.payload(),
         "knowledge_base": {"version": rec.knowledge_base.version, "as_of": rec.knowledge_base.as_of.isoformat()},
         "recommendations": [ranked_payload(r, explain) for r in rec.recommendations],
-        "excluded": [{"platform": e.platform, "name": e.name, "reason": e.reason} for e in rec.excluded],
+        "excluded": [{"platform": e.platform, "name": e.name, "reason": message(e.reason)} for e in rec.excluded],
     }
     if rec.portfolio is not None:
         payload["portfolio"] = portfolio_payload(rec.portfolio)
@@ -93,12 +109,21 @@ def recommendation_payload(rec: Recommendation, explain: bool = False) -> dict[s
 
 def comparison_payload(c: Comparison) -> dict[str, Any]:
     """The JSON document of `compare`."""
+    sides = {
+        key: {
+            "platform": side.platform,
+            "name": side.name,
+            "score": side.score,
+            "excluded": None if side.excluded is None else message(side.excluded),
+        }
+        for key, side in (("a", c.a), ("b", c.b))
+    }
     return {
         "schema_version": c.schema_version,
+        "lang": c.lang,
         "profile": c.profile.payload(),
         "knowledge_base": {"version": c.knowledge_base.version, "as_of": c.knowledge_base.as_of.isoformat()},
-        "a": {"platform": c.a.platform, "name": c.a.name, "score": c.a.score, "excluded": c.a.excluded},
-        "b": {"platform": c.b.platform, "name": c.b.name, "score": c.b.score, "excluded": c.b.excluded},
+        **sides,
         "difference": c.difference,
         "rules": [
             {
@@ -106,12 +131,24 @@ def comparison_payload(c: Comparison) -> dict[str, Any]:
                 "a_points": r.a_points,
                 "b_points": r.b_points,
                 "difference": r.difference,
-                "a_reason": r.a_reason,
-                "b_reason": r.b_reason,
+                "a_reason": message(r.a_reason),
+                "b_reason": message(r.b_reason),
             }
             for r in c.rules
         ],
     }
+
+
+def batch_record(number: int, rec: Recommendation) -> str:
+    """A batch's record of input line `number`: the recommendation's document with the line number, on one line."""
+    return compact({"line": number, **recommendation_payload(rec)})
+
+
+def batch_error(number: int, errors: list[str]) -> str:
+    """A batch's record of an input line that could not be read or validated, on one line."""
+    return compact(
+        {"schema_version": RECOMMENDATION_SCHEMA_VERSION, "lang": language(), "line": number, "errors": errors}
+    )
 
 
 def document_text(payload: dict[str, Any], output_format: str) -> str:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from smm_advisor.advice.result import Recommendation
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def _md(text: object) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(rec: Recommendation, style: Style) -> str:
@@ -28,7 +28,7 @@ def render_markdown(rec: Recommendation, style: Style) -> str:
     header = "| # | " + " | ".join([t("network"), t("score"), t("why")]) + " |"
     lines = [f"**{_md(heading(rec))}**", "", header, "|---:|---|---:|---|"]
     for r in rec.recommendations:
-        reasons = explain_lines(r) if style.explain else list(r.reasons[:3])
+        reasons = explain_lines(r) if style.explain else [str(line) for line in r.reasons[:3]]
         why = "<br>".join(_md(reason) for reason in reasons) or t("no rule moved the score")
         lines.append(f"| {r.rank} | {_md(r.name)} | {number(r.score)} | {why} |")
     # Lists, each after a blank line: lines that merely follow each other run into one paragraph.

@@ -27,7 +27,7 @@ def render_table(rec: Recommendation, style: Style) -> str:
         colour = TIER_COLOURS[r.tier]
         bar = Text(score_bar(r.score), style=colour)
         bar.append(f" {number(r.score):>5}")
-        why = "\n".join(explain_lines(r) if style.explain else r.reasons[:3]) or t("no rule moved the score")
+        why = "\n".join(explain_lines(r) if style.explain else map(str, r.reasons[:3])) or t("no rule moved the score")
         table.add_row(str(r.rank), Text(r.name), bar, Text(why))  # Text: reasons are not markup
     con = console(style)
     with con.capture() as capture:
