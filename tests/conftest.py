@@ -116,11 +116,15 @@ def tiny_kb() -> KnowledgeBase:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Knowledge-base cache entries go to a directory of the test session, not the user's cache."""
-    saved = os.environ.get("SMM_ADVISOR_CACHE_DIR")
-    os.environ["SMM_ADVISOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    """Knowledge-base cache entries go to a directory of the test session, not the user's cache; the
+    user's configuration is not read either (a directory of the session, empty)."""
+    names = ("SMM_ADVISOR_CACHE_DIR", "SMM_ADVISOR_CONFIG_DIR")
+    saved = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
     yield
-    if saved is None:
-        del os.environ["SMM_ADVISOR_CACHE_DIR"]
-    else:
-        os.environ["SMM_ADVISOR_CACHE_DIR"] = saved
+    for name, value in saved.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value

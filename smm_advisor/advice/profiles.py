@@ -426,14 +426,19 @@ def _flag_label(field: str, flag_names: dict[str, str]) -> str:
     return f"{flag} ({rest})" if rest else flag
 
 
-def from_document(doc: Document, overrides: dict[str, Any] | None = None) -> Profile:
-    """Validate a profile file (flags in `overrides` win); problems carry file, line and key."""
+def from_document(
+    doc: Document, overrides: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None
+) -> Profile:
+    """Validate a profile file (flags in `overrides` win; `defaults`, checked before, fill its gaps).
+
+    Problems carry file, line and key.
+    """
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
         raise InputError(
             [Problem(doc.name, t("the top level must be a mapping of keys, not {kind}", kind=kind), line=1)]
         )
-    merged = {**doc.data, **(overrides or {})}
+    merged = {**(defaults or {}), **doc.data, **(overrides or {})}
     data, issues = normalise(merged)
     found: list[Problem] = []
     for key, msg in issues:

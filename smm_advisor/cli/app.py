@@ -78,16 +78,21 @@ def renderer(name: str) -> Any:
     return None if key == "html" else RENDERERS[key]
 
 
-def output_language(output_format: str) -> str:
+def output_language(output_format: str, config: Any = None) -> str:
     """The language to write `output_format` in.
 
-    Machine formats (JSON, JSON Lines, CSV) are English unless --lang names another language: the
-    locale and $SMM_ADVISOR_LANG belong to a machine, and a laptop and a CI runner must write the
-    same documents. The formats for people (table, Markdown, HTML) are in the reader's language.
+    Machine formats (JSON, JSON Lines, CSV) are English unless --lang (or the project
+    configuration's `lang`) names another language: the locale and $SMM_ADVISOR_LANG belong to a
+    machine, and a laptop and a CI runner must write the same documents. The formats for people
+    (table, Markdown, HTML) are in the reader's language.
     """
-    if output_format in MACHINE_FORMATS:
+    if output_format not in MACHINE_FORMATS:
+        return language()
+    if config is None:
         return str(_state.get("lang") or SOURCE_LANGUAGE)
-    return language()
+    from smm_advisor.cli.settings import machine_language
+
+    return str(machine_language(_state.get("lang"), config).value)
 
 
 def write(text: str) -> None:

@@ -40,7 +40,7 @@ def _lines(stream: IO[bytes]) -> Iterator[bytes]:
         yield line
 
 
-def _profile_for(raw: bytes, name: str, number: int, overrides: dict[str, Any]) -> Any:
+def _profile_for(raw: bytes, name: str, number: int, overrides: dict[str, Any], defaults: dict[str, Any]) -> Any:
     if len(raw) > MAX_LINE_BYTES:
         raise InputError([Problem(name, f"line longer than {MAX_LINE_BYTES:,} bytes", line=number)])
     if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -58,7 +58,7 @@ def _profile_for(raw: bytes, name: str, number: int, overrides: dict[str, Any]) 
     located = Document(name, doc.data, text, _positions={(): (number, 1)})
     if isinstance(doc.data, dict):
         located._positions = {(): (number, 1), **{(key,): (number, 1) for key in doc.data}}
-    return from_document(located, overrides)
+    return from_document(located, overrides, defaults)
 
 
 def run_batch(
@@ -71,6 +71,7 @@ def run_batch(
     jobs: int = 1,
     stdin: IO[bytes] | None = None,
     stdout: IO[str] | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> tuple[int, int]:
     """Write one result or error record per input line; return (lines read, lines failed).
 
@@ -79,7 +80,7 @@ def run_batch(
     """
     out = stdout if stdout is not None else sys.stdout
     name = "<stdin>" if path == "-" else path
-    job = Job(name, kb, overrides, top, language())
+    job = Job(name, kb, overrides, top, language(), defaults or {})
     if path == "-":
         stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
         return _stream(stream, job, jobs, progress, out)
@@ -120,6 +121,7 @@ class Job(NamedTuple):
     overrides: dict[str, Any]
     top: int | None
     language: str
+    defaults: dict[str, Any]  # the project configuration's profile fields, under each line's own
 
 
 class _Lines:
@@ -135,7 +137,7 @@ class _Lines:
         failed = 0
         for number, raw in enumerate(raws, start=first):
             try:
-                profile = _profile_for(raw, job.name, number, job.overrides)
+                profile = _profile_for(raw, job.name, number, job.overrides, job.defaults)
                 records.append(batch_record(number, recommend(job.kb, profile, top=job.top, detail=False)))
             except InputError as exc:
                 failed += 1

@@ -6,9 +6,11 @@ from typing import Annotated
 
 import typer
 
+from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, choose_format, output_language, write
+from smm_advisor.cli.options import QUIET_HELP, Conflict, platform_ids, project_config, refuse
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
-from smm_advisor.i18n import t
+from smm_advisor.i18n import N_, t
 from smm_advisor.render.style import choose_style
 
 FILE_HELP = (
@@ -35,8 +37,9 @@ def check(
     kb: Annotated[
         str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", metavar="table|json", help=FORMAT_HELP)] = "table",
+    output_format: Annotated[str | None, typer.Option("--format", metavar="table|json", help=FORMAT_HELP)] = None,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Check whether draft posts fit each network, counted the way that network counts.
 
@@ -49,9 +52,19 @@ def check(
     from smm_advisor.posts.checking import Draft, check_drafts, prepare_text
     from smm_advisor.render.check import CHECK_RENDERERS
 
-    fmt = choose_format(output_format, CHECK_RENDERERS)
-    render = CHECK_RENDERERS[fmt]
-    looks = choose_style(fmt, color)
+    config = project_config()
+    fmt = settings.output_format("check", output_format, False, config)
+    shown_format = settings.label("--format", fmt, "check.format")
+    render = CHECK_RENDERERS[choose_format(fmt.value, CHECK_RENDERERS)]
+    conflicts: list[Conflict] = []
+    always = color.strip().lower() == "always"
+    if always and fmt.value != "table":
+        conflicts.append(("--color always", shown_format, N_("only the table has colour")))
+    if quiet and fmt.value == "table":
+        shows = ([shown_format] if fmt.source == settings.FLAG else []) + (["--color always"] if always else [])
+        conflicts += [("--quiet", other, N_("--quiet prints no table")) for other in shows]
+    refuse(conflicts)
+    looks = choose_style(fmt.value, color)
     paths = files or []
     if not paths and text is None:
         raise InputError(
@@ -62,8 +75,13 @@ def check(
     drafts = [Draft("<stdin>" if path == "-" else path, prepare_text(read_text(path))) for path in paths]
     if text is not None:
         drafts.append(Draft("--text", prepare_text(text)))
-    knowledge = load_knowledge_base(kb)
-    report = check_drafts(knowledge, drafts, platform or [], kind, limit, lang=output_language(fmt))
-    write(render(report, looks))
+    knowledge = load_knowledge_base(settings.knowledge_base(kb, config).value)
+    platforms = settings.pick(platform, config, ("check", "platforms"), [])
+    names = [platforms.value] if isinstance(platforms.value, str) else list(platforms.value)
+    if platforms.source != settings.FLAG:
+        platform_ids(knowledge, platforms, "--platform", "check.platforms")  # located in the configuration
+    report = check_drafts(knowledge, drafts, names, kind, limit, lang=output_language(fmt.value, config))
+    if not (quiet and fmt.value == "table"):  # --quiet: the exit code says whether every text fits
+        write(render(report, looks))
     if not report.ok:
         raise typer.Exit(EXIT_GATE)

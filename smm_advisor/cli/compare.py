@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, choose_format, output_language, write
 from smm_advisor.cli.options import (
     Ads,
@@ -19,9 +20,11 @@ from smm_advisor.cli.options import (
     Regions,
     Weights,
     flag_fields,
-    profile_from,
+    project_config,
+    project_profile,
+    refuse,
 )
-from smm_advisor.i18n import using
+from smm_advisor.i18n import N_, using
 from smm_advisor.render.style import choose_style
 
 
@@ -38,7 +41,7 @@ def compare(
     weight: Weights = None,
     kb: KbPath = None,
     profile_path: ProfilePath = None,
-    output_format: Annotated[str, typer.Option("--format", metavar="table|json", help="table or json.")] = "table",
+    output_format: Annotated[str | None, typer.Option("--format", metavar="table|json", help="table or json.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     color: Color = "auto",
 ) -> None:
@@ -47,11 +50,19 @@ def compare(
     from smm_advisor.knowledge.store import find_platform, load_knowledge_base
     from smm_advisor.render.compare import render_comparison
 
-    fmt = "json" if as_json else choose_format(output_format, ("table", "json"))
+    config = project_config()
+    fmt = settings.output_format("compare", output_format, as_json, config)
+    if as_json and output_format is not None and output_format.strip().lower() != "json":
+        refuse([("--json", f"--format {output_format}", N_("--json is short for --format json"))])
+    choose_format(fmt.value, ("table", "json"))
+    if color.strip().lower() == "always" and fmt.value != "table":
+        shown_format = "--json" if as_json else settings.label("--format", fmt, "compare.format")
+        refuse([("--color always", shown_format, N_("only the table has colour"))])
     overrides = flag_fields(market, goal, age, region, content, ads, weight, None, None)
-    profile = profile_from(profile_path, overrides)
-    knowledge = load_knowledge_base(kb)
+    profile = project_profile(profile_path, overrides, config)
+    knowledge = load_knowledge_base(settings.knowledge_base(kb, config).value)
     a = find_platform(knowledge, platform_a, field="A")
     b = find_platform(knowledge, platform_b, field="B")
-    with using(output_language(fmt)):
-        write(render_comparison(set_side_by_side(knowledge, profile, a.id, b.id), fmt, choose_style(fmt, color)))
+    with using(output_language(fmt.value, config)):
+        result = set_side_by_side(knowledge, profile, a.id, b.id)
+        write(render_comparison(result, fmt.value, choose_style(fmt.value, color)))

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def register_commands() -> typer.Typer:
     """Import the command modules (each registers its commands on the app); return the app."""
-    from smm_advisor.cli import check, compare, kb, platforms, profile, recommend, schema  # noqa: F401
+    from smm_advisor.cli import check, compare, config, kb, platforms, profile, recommend, schema  # noqa: F401
     from smm_advisor.cli.app import app
 
     return app

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
+from smm_advisor.cli.project import Config
+from smm_advisor.cli.settings import DEFAULT, FLAG, Setting
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import t
 
@@ -22,6 +24,7 @@ BATCH_HELP = "JSON Lines of profiles ('-' for stdin): one JSON result line per i
 JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8). The output is the same for any N."
 WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience=2."
 REQUIRE_HELP = "Repeatable hard requirement: ads, b2b, b2c or a content format the network must support well."
+QUIET_HELP = "Print nothing but errors and machine output: no table, no progress, no gate notes (the exit code says)."
 FLAG_NAMES = {
     "market": "--market",
     "goals": "--goal",
@@ -83,12 +86,93 @@ def flag_fields(
     )
 
 
-def profile_from(path: str | None, overrides: dict[str, Any]) -> Any:
+def profile_from(path: str | None, overrides: dict[str, Any], defaults: dict[str, Any] | None = None) -> Any:
+    """The profile of the flags (`overrides`), the profile file at `path` and `defaults` (the project's fields)."""
     from smm_advisor.advice.profiles import from_document, from_flags
     from smm_advisor.knowledge.reader import load
 
     if path is None:
-        return from_flags(overrides, FLAG_NAMES)
+        return from_flags({**(defaults or {}), **overrides}, FLAG_NAMES)
     # Flags are checked on their own first, so that their errors name the flag, not the file.
     from_flags(overrides, FLAG_NAMES)
-    return from_document(load(path), overrides)
+    return from_document(load(path), overrides, defaults)
+
+
+def project_profile(path: str | None, overrides: dict[str, Any], config: Config) -> Any:
+    """The profile of the flags, the profile file (--profile, else the configuration's) and the configuration."""
+    profile = config.get("profile")
+    if path is None and isinstance(profile, str):
+        path = config.path_value("profile")
+    return profile_from(path, overrides, profile if isinstance(profile, dict) else None)
+
+
+def profile_sources(path: str | None, overrides: dict[str, Any], config: Config) -> dict[str, str]:
+    """Where each profile field of project_profile comes from: 'flag', 'FILE:LINE' or 'default'."""
+    from pathlib import Path
+
+    from smm_advisor.advice.profiles import PROFILE_KEYS
+    from smm_advisor.cli.project import shown
+    from smm_advisor.knowledge.reader import load
+
+    configured = config.get("profile")
+    if path is None and isinstance(configured, str):
+        path = config.path_value("profile")
+    doc = load(path) if path is not None and path != "-" else None
+    sources: dict[str, str] = {}
+    for key in PROFILE_KEYS:
+        if key in overrides:
+            sources[key] = FLAG
+        elif doc is not None and isinstance(doc.data, dict) and key in doc.data:
+            sources[key] = f"{shown(Path(doc.name))}:{doc.position((key,))[0]}"
+        elif isinstance(configured, dict) and key in configured:
+            sources[key] = config.where("profile", key)
+        else:
+            sources[key] = DEFAULT
+    return sources
+
+
+def project_config() -> Config:
+    """The project configuration (exit 2 if it is bad); its language for people, unless --lang or the env say one."""
+    from smm_advisor.cli.app import _state
+    from smm_advisor.cli.project import load
+    from smm_advisor.cli.settings import people_language
+    from smm_advisor.i18n import set_language
+
+    config = load()
+    set_language(people_language(_state.get("lang"), config).value)
+    return config
+
+
+def platform_ids(kb: Any, names: Setting, flag: str, key: str) -> list[str]:
+    """The ids of the platforms a flag or the configuration names; an unknown one is located where it was given."""
+    from smm_advisor.knowledge.store import find_platform
+
+    words = [names.value] if isinstance(names.value, str) else list(names.value or [])
+    try:
+        return [find_platform(kb, word, field=flag).id for word in words]
+    except InputError as exc:
+        raise (exc if names.source == FLAG else relocated(exc, names, key)) from None
+
+
+Conflict = tuple[str, str, str]  # (one option, the other, why they cannot be honoured together)
+
+
+def refuse(conflicts: list[Conflict]) -> None:
+    """Exit 2 naming both options of every combination that cannot be honoured (none is dropped silently)."""
+    if conflicts:
+        raise InputError(
+            [
+                Problem(t("command line"), t("{a} and {b} exclude each other: {why}", a=a, b=b, why=t(why)))
+                for a, b, why in conflicts
+            ]
+        )
+
+
+def requires(option: str, needed: str) -> Problem:
+    return Problem(t("command line"), t("{a} works only with {b}", a=option, b=needed))
+
+
+def relocated(exc: InputError, setting: Setting, key: str) -> InputError:
+    """The problems of a value the configuration gave, placed at its line there instead of on the command line."""
+    file, _, line = setting.source.rpartition(":")
+    return InputError([Problem(file, p.message, key, int(line) if line.isdigit() else None) for p in exc.problems])

@@ -8,14 +8,17 @@ from typing import Annotated, Any
 
 import typer
 
+from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, output_language, renderer, write
 from smm_advisor.cli.options import (
     BATCH_HELP,
     FORMAT_HELP,
     JOBS_HELP,
+    QUIET_HELP,
     Ads,
     Age,
     Color,
+    Conflict,
     Content,
     Exclude,
     Goals,
@@ -26,10 +29,15 @@ from smm_advisor.cli.options import (
     Require,
     Weights,
     flag_fields,
-    profile_from,
+    platform_ids,
+    project_config,
+    project_profile,
+    refuse,
+    requires,
 )
+from smm_advisor.cli.settings import FLAG, Setting, label
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
-from smm_advisor.i18n import t, using
+from smm_advisor.i18n import N_, t, using
 from smm_advisor.render.style import choose_style
 
 
@@ -45,11 +53,11 @@ def recommend(
         int | None, typer.Option("--top", min=1, metavar="N", help="How many to rank (default: all that qualify).")
     ] = None,
     kb: KbPath = None,
-    output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)] = "table",
+    output_format: Annotated[str | None, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     profile_path: ProfilePath = None,
     batch: Annotated[str | None, typer.Option("--batch", metavar="FILE", help=BATCH_HELP)] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=0, metavar="N", help=JOBS_HELP)] = 0,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=0, metavar="N", help=JOBS_HELP)] = None,
     weight: Weights = None,
     require: Require = None,
     exclude: Exclude = None,
@@ -67,8 +75,9 @@ def recommend(
         bool, typer.Option("--robustness", help="Check how stable the ranking is when rule weights move.")
     ] = False,
     seed: Annotated[
-        int, typer.Option("--seed", metavar="N", help="Seed of the robustness check (same seed, same report).")
-    ] = 0,
+        int | None,
+        typer.Option("--seed", metavar="N", help="Seed of the robustness check (default 0; same seed, same report)."),
+    ] = None,
     min_score: Annotated[
         float | None,
         typer.Option(
@@ -80,33 +89,35 @@ def recommend(
         typer.Option("--fail-if-missing", metavar="PLATFORM", help="Repeatable: exit 1 if it is not ranked."),
     ] = None,
     color: Color = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or gate notes on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Rank the social networks for a business described by flags, a profile file or a batch.
 
-    Precedence: flags override the profile file, which overrides the defaults.
+    Precedence: flags, then the profile file, then the project configuration (pyproject.toml's
+    [tool.smm-advisor] or .smm-advisor.yaml: `smm-advisor config show`), then the defaults.
     """
     from smm_advisor.advice.scoring import recommend as rank
     from smm_advisor.knowledge.store import find_platform, load_knowledge_base
 
-    fmt = "json" if as_json else output_format.strip().lower()
-    render = renderer(fmt)
-    looks = choose_style(fmt, color, explain=explain)
+    config = project_config()
+    fmt = settings.output_format("recommend", output_format, as_json, config, batch=batch is not None)
+    top = settings.pick(top, config, ("recommend", "top"), None).value
+    gates = (
+        settings.pick(min_score, config, ("recommend", "min_score"), None),
+        settings.pick(fail_if_missing, config, ("recommend", "fail_if_missing"), []),
+    )
+    flags = {"--batch": batch, "--profile": profile_path, "--explain": explain, "--portfolio": portfolio,
+             "--hours-per-week": hours_per_week, "--robustness": robustness, "--seed": seed, "--jobs": jobs,
+             "--color": color, "--quiet": quiet, "--json": as_json, "--format": output_format}  # fmt: skip
+    _refuse(flags, fmt, gates)
+    render = renderer(fmt.value)
+    looks = choose_style(fmt.value, color, explain=explain)
     overrides = flag_fields(market, goal, age, region, content, ads, weight, require, exclude)
+    kb = settings.knowledge_base(kb, config).value
     if batch is not None:
-        if profile_path is not None:
-            raise InputError(
-                [
-                    Problem(
-                        t("command line"),
-                        t("{a} and {b} exclude each other", a="--batch", b="--profile"),
-                        field="--batch",
-                    )
-                ]
-            )
         knowledge = load_knowledge_base(kb)
-        with using(output_language("jsonl")):  # the records, error records too, are machine output
-            lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs)
+        with using(output_language(fmt.value, config)):  # the records, error records too, are machine output
+            lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs or 0, _defaults(config))
         if failed:
             if not quiet:
                 sys.stderr.write(
@@ -116,19 +127,19 @@ def recommend(
                 )
             raise typer.Exit(2)
         return
-    profile = profile_from(profile_path, overrides)
+    profile = project_profile(profile_path, overrides, config)
     knowledge = load_knowledge_base(kb)
     for name in profile.exclude:
         find_platform(knowledge, name, field="--exclude")
-    missing = [find_platform(knowledge, name, field="--fail-if-missing").id for name in fail_if_missing or []]
-    with using(output_language(fmt)):  # past the input checks: their errors are in the reader's language
+    missing = platform_ids(knowledge, gates[1], "--fail-if-missing", "recommend.fail_if_missing")
+    with using(output_language(fmt.value, config)):  # past the input checks: their errors are in the reader's language
         result = rank(knowledge, profile)
         extras: dict[str, Any] = {}
-        if robustness or fmt == "html":
+        if robustness or fmt.value == "html":
             from smm_advisor.advice.robustness import check_robustness
 
-            extras["robustness"] = check_robustness(knowledge, profile, result, seed=seed)
-        if portfolio is not None or fmt == "html":
+            extras["robustness"] = check_robustness(knowledge, profile, result, seed=seed or 0)
+        if portfolio is not None or fmt.value == "html":
             from smm_advisor.advice.portfolio import build_portfolio
 
             extras["portfolio"] = build_portfolio(knowledge, result, portfolio or 3, hours_per_week)
@@ -139,8 +150,73 @@ def recommend(
             kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
             extras["robustness"] = replace(extras["robustness"], platforms=kept)
         result = replace(result, **extras)
-        write(render(result, looks) if fmt != "html" else _html(result, knowledge, explain))
-    _gates(result, min_score, missing, quiet)
+        if not (quiet and fmt.value == "table"):  # --quiet: no table, only errors and documents
+            write(render(result, looks) if fmt.value != "html" else _html(result, knowledge, explain))
+    _gates(result, gates[0].value, missing, quiet)
+
+
+def _refuse(flags: dict[str, Any], fmt: Setting, gates: tuple[Setting, Setting]) -> None:
+    """Exit 2 for every combination of options that cannot be honoured, naming both (tests/test_flag_matrix.py)."""
+    given = {flag: value for flag, value in flags.items() if value not in (None, False)}
+    conflicts: list[Conflict] = []
+    needs: list[Problem] = []
+    shown_format = "--json" if "--json" in given else label("--format", fmt, "recommend.format")
+    gate_labels = {
+        "--min-score": label("--min-score", gates[0], "recommend.min_score"),
+        "--fail-if-missing": label("--fail-if-missing", gates[1], "recommend.fail_if_missing"),
+    }
+    if "--batch" in given:
+        conflicts += [("--batch", flag, WHY_BATCH[flag]) for flag in WHY_BATCH if flag in given]
+        conflicts += [("--batch", gate_labels[flag], N_("batch records are not gated"))
+                      for flag, setting in zip(gate_labels, gates, strict=True) if setting.value]  # fmt: skip
+        lines = N_("a batch writes JSON Lines (--format jsonl)")
+        if fmt.source == FLAG and fmt.value != "jsonl":
+            conflicts.append(("--batch", shown_format, lines))
+        if str(flags["--color"]).strip().lower() == "always":
+            conflicts.append(("--batch", "--color always", lines))
+    elif "--jobs" in given:
+        needs.append(requires("--jobs", "--batch"))
+    if "--json" in given and flags["--format"] is not None and flags["--format"].strip().lower() != "json":
+        conflicts.append(("--json", f"--format {flags['--format']}", N_("--json is short for --format json")))
+    if fmt.value == "csv":
+        rows = N_("CSV holds one row per network")
+        conflicts += [(shown_format, flag, rows) for flag in ("--portfolio", "--robustness") if flag in given]
+    for flag, needed in (("--hours-per-week", "--portfolio"), ("--seed", "--robustness")):
+        if flag in given and needed not in given and fmt.value != "html" and "--batch" not in given:
+            needs.append(requires(flag, f"{needed} (or --format html)"))
+    if str(flags["--color"]).strip().lower() == "always" and fmt.value != "table" and "--batch" not in given:
+        conflicts.append(("--color always", shown_format, N_("only the table has colour")))
+    if "--quiet" in given and fmt.value == "table":
+        if fmt.source == FLAG:
+            conflicts.append(("--quiet", shown_format, N_("--quiet prints no table")))
+        shows = [flag for flag in ("--explain", "--portfolio", "--robustness") if flag in given]
+        conflicts += [("--quiet", flag, N_("--quiet prints no table")) for flag in shows]
+        if str(flags["--color"]).strip().lower() == "always":
+            conflicts.append(("--quiet", "--color always", N_("--quiet prints no table")))
+    refuse(conflicts)
+    if needs:
+        raise InputError(needs)
+
+
+WHY_BATCH = {
+    "--profile": N_("each batch line is a profile"),
+    "--explain": N_("batch records carry no explanation"),
+    "--portfolio": N_("batch records hold the ranking only"),
+    "--hours-per-week": N_("batch records hold the ranking only"),
+    "--robustness": N_("batch records hold the ranking only"),
+    "--seed": N_("batch records hold the ranking only"),
+}
+
+
+def _defaults(config: Any) -> dict[str, Any]:
+    """The project configuration's profile fields, which every batch line's own fields override."""
+    profile = config.get("profile")
+    if isinstance(profile, str):
+        from smm_advisor.knowledge.reader import load
+
+        data = load(config.path_value("profile")).data
+        return data if isinstance(data, dict) else {}
+    return profile if isinstance(profile, dict) else {}
 
 
 def _html(result: Any, knowledge: Any, explain: bool) -> str:
@@ -160,10 +236,18 @@ def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool
 
 
 def _run_batch(
-    path: str, knowledge: Any, overrides: dict[str, Any], top: int | None, quiet: bool, jobs: int
+    path: str,
+    knowledge: Any,
+    overrides: dict[str, Any],
+    top: int | None,
+    quiet: bool,
+    jobs: int,
+    defaults: dict[str, Any],
 ) -> tuple[int, int]:
     """Stream JSON Lines: one result or error record per input line, in order. Returns the error count."""
     from smm_advisor.cli.batch import auto_jobs, run_batch
 
     progress = not quiet and sys.stderr.isatty()
-    return run_batch(path, knowledge, overrides, top=top, progress=progress, jobs=jobs or auto_jobs())
+    return run_batch(
+        path, knowledge, overrides, top=top, progress=progress, jobs=jobs or auto_jobs(), defaults=defaults
+    )

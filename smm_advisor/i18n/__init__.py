@@ -45,17 +45,28 @@ _CATALOGS: dict[str, gettext.NullTranslations] = {}
 
 def default_language(environ: Mapping[str, str] | None = None) -> str:
     """$SMM_ADVISOR_LANG, else the locale: German if it says so, else English."""
+    return language_source(environ)[0]
+
+
+def language_source(environ: Mapping[str, str] | None = None, *, locale: bool = True) -> tuple[str, str]:
+    """The language the environment asks for and where it says so ('env LANG'); ('en', 'default') if nowhere.
+
+    `locale=False` reads $SMM_ADVISOR_LANG only (a project's configuration stands between it and the locale).
+    """
     env = os.environ if environ is None else environ
     explicit = env.get("SMM_ADVISOR_LANG", "").strip().lower()
     if explicit in LANGUAGES:
-        return explicit
+        return explicit, "env SMM_ADVISOR_LANG"
+    if not locale:
+        return SOURCE_LANGUAGE, "default"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(var, "").strip()
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return "de" if value.lower().startswith("de") else SOURCE_LANGUAGE
+            return ("de" if value.lower().startswith("de") else SOURCE_LANGUAGE), f"env {var}"
     if environ is None and sys.platform == "win32":  # Windows sets no LANG: ask for the UI language
-        return "de" if _windows_language().lower().startswith("de") else SOURCE_LANGUAGE
-    return SOURCE_LANGUAGE
+        found = "de" if _windows_language().lower().startswith("de") else SOURCE_LANGUAGE
+        return found, "Windows display language"
+    return SOURCE_LANGUAGE, "default"
 
 
 def _windows_language() -> str:
