@@ -48,3 +48,26 @@ def test_installed_wheel_finds_its_bundled_knowledge_base(wheel: Path, tmp_path:
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
     )
     assert Path(done.stdout.strip()).is_relative_to(target)
+
+
+def test_the_wheel_carries_the_license_and_says_what_it_is(wheel: Path) -> None:
+    import email
+    import tomllib
+
+    import trove_classifiers
+
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        meta = email.message_from_bytes(zf.read(metadata))
+        (license_file,) = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        text = zf.read(license_file).decode("utf-8")
+    assert text.startswith("MIT License\n")
+    assert "Copyright (c) 2026 smm-advisor maintainers" in text
+    assert text == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert meta["License-Expression"] == "MIT"
+    classifiers = meta.get_all("Classifier") or []
+    assert {"Development Status :: 3 - Alpha", "Operating System :: OS Independent"} <= set(classifiers)
+    assert set(classifiers) <= set(trove_classifiers.classifiers)
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["classifiers"]
+    assert classifiers == declared

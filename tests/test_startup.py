@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from smm_advisor.knowledge.store import bundled_path
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("rich", "yaml", "smm_advisor.knowledge.models", "smm_advisor.cli.recommend", "pydantic.main")
 PROFILE = ["recommend", "--market", "b2b", "--goal", "leads", "--age", "25-54", "--region", "DE", "--format", "json"]
@@ -39,27 +41,49 @@ def test_importing_the_cli_loads_neither_rich_nor_yaml(tmp_path: Path) -> None:
     assert heavy(modules) == []
 
 
-def test_version_loads_neither_rich_nor_yaml_nor_the_models_nor_even_typer(tmp_path: Path) -> None:
-    modules, out = loaded_after("from smm_advisor.cli.entry import main\nmain(['--version'])", tmp_path)
+BUNDLED = "knowledge base 2026.11.1 of 2026-11-30 (bundled)\n"
+
+
+@pytest.mark.parametrize("kb", [None, "bundled", "other"])
+def test_version_loads_neither_rich_nor_yaml_nor_the_models_nor_even_typer(tmp_path: Path, kb: str | None) -> None:
+    """The knowledge base's version is read from its text: not validated, not even parsed."""
+    other = tmp_path / "kb.yaml"
+    other.write_text('# ours\nversion: "2027.1" # of January\nas_of: 2027-01-15\nplatforms: []\n', encoding="utf-8")
+    args = ["--version"] + ([] if kb is None else ["--kb", str(other) if kb == "other" else str(bundled_path())])
+    modules, out = loaded_after(f"from smm_advisor.cli.entry import main\nmain({args!r})", tmp_path)
     assert out.startswith("smm-advisor ")
+    if kb == "other":
+        assert out.splitlines()[1] == f"knowledge base 2027.1 of 2027-01-15 ({other})"
+    elif kb is None:
+        assert out.endswith(BUNDLED)
     assert heavy(modules) == []
     assert "typer" not in modules
 
 
 def test_the_version_is_the_same_on_the_slow_way(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
     from smm_advisor import __version__
-    from smm_advisor.cli.entry import main
+    from smm_advisor.cli.app import _version
 
-    assert main(["--debug", "--version"]) == 0  # not on its own: typer's eager option answers
-    assert capsys.readouterr().out == f"smm-advisor {__version__}\n"
+    with pytest.raises(typer.Exit):  # typer's eager option, should a command line reach typer
+        _version(True)
+    assert capsys.readouterr().out == f"smm-advisor {__version__}\n{BUNDLED}"
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--debug", "--version"], ["--lang", "de", "--version"]])
+@pytest.mark.parametrize("args", [["--version"], ["--debug", "--version"], ["--lang", "en", "--version"]])
 def test_version_answers_the_same_on_every_path(tmp_path: Path, args: list[str]) -> None:
     from smm_advisor import __version__
 
     _, out = loaded_after(f"from smm_advisor.cli.entry import main\nassert main({args!r}) == 0", tmp_path)
-    assert out == f"smm-advisor {__version__}\n"
+    assert out == f"smm-advisor {__version__}\n{BUNDLED}"
+
+
+def test_version_names_a_knowledge_base_it_cannot_read(capsys: pytest.CaptureFixture[str]) -> None:
+    from smm_advisor.cli.entry import main
+
+    assert main(["--version", "--kb", "/nonexistent/kb.yaml"]) == 2
+    assert "/nonexistent/kb.yaml: no such file" in capsys.readouterr().err
 
 
 def test_recommend_json_loads_no_rich_and_with_a_warm_cache_no_yaml(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from smm_advisor import version_text
+from smm_advisor.cli import completion as complete
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import SOURCE_LANGUAGE, language, t
 
@@ -33,14 +33,22 @@ MACHINE_FORMATS = ("json", "jsonl", "csv")
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(version_text())
+        from smm_advisor.cli.entry import version_lines
+
+        sys.stdout.write(version_lines())
         raise typer.Exit(0)
 
 
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and the knowledge base's (--kb PATH: that one's), and exit.",
+        ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     lang: Annotated[
@@ -48,6 +56,7 @@ def _root(
         typer.Option(
             "--lang",
             metavar="de|en",
+            autocompletion=complete.languages,
             help="Language of tables, reasons and messages; may stand anywhere on the command line "
             "(default: $SMM_ADVISOR_LANG, else the locale).",
         ),

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from smm_advisor.cli import completion as complete
 from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, choose_format, output_language, write
 from smm_advisor.cli.options import QUIET_HELP, Conflict, platform_ids, project_config, refuse
@@ -31,14 +32,24 @@ EXIT_HELP = "Exit codes: 0 every text fits; 1 a text is too long or breaks a has
 def check(
     files: Annotated[list[str] | None, typer.Argument(metavar="FILE", help=FILE_HELP, show_default=False)] = None,
     text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="A draft given inline.")] = None,
-    platform: Annotated[list[str] | None, typer.Option("--platform", metavar="ID", help=PLATFORM_HELP)] = None,
-    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help=KIND_HELP)] = "post",
+    platform: Annotated[
+        list[str] | None,
+        typer.Option("--platform", metavar="ID", help=PLATFORM_HELP, autocompletion=complete.platforms),
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", metavar="KIND", help=KIND_HELP, autocompletion=complete.kinds)
+    ] = "post",
     limit: Annotated[int | None, typer.Option("--limit", metavar="N", min=1, help=LIMIT_HELP)] = None,
     kb: Annotated[
         str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
     ] = None,
-    output_format: Annotated[str | None, typer.Option("--format", metavar="table|json", help=FORMAT_HELP)] = None,
-    color: Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")] = "auto",
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", metavar="table|json", help=FORMAT_HELP, autocompletion=complete.two_formats),
+    ] = None,
+    color: Annotated[
+        str, typer.Option("--color", metavar="WHEN", help="auto, always or never.", autocompletion=complete.colors)
+    ] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Check whether draft posts fit each network, counted the way that network counts.

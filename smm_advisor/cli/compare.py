@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from smm_advisor.cli import completion as complete
 from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, choose_format, output_language, write
 from smm_advisor.cli.options import (
@@ -30,8 +31,12 @@ from smm_advisor.render.style import choose_style
 
 @app.command(epilog="Exit codes: 0 success; 2 bad input.")
 def compare(
-    platform_a: Annotated[str, typer.Argument(metavar="A", help="A platform id or alias.")],
-    platform_b: Annotated[str, typer.Argument(metavar="B", help="Another platform id or alias.")],
+    platform_a: Annotated[
+        str, typer.Argument(metavar="A", help="A platform id or alias.", autocompletion=complete.platforms)
+    ],
+    platform_b: Annotated[
+        str, typer.Argument(metavar="B", help="Another platform id or alias.", autocompletion=complete.platforms)
+    ],
     market: Market = None,
     goal: Goals = None,
     age: Age = None,
@@ -41,7 +46,10 @@ def compare(
     weight: Weights = None,
     kb: KbPath = None,
     profile_path: ProfilePath = None,
-    output_format: Annotated[str | None, typer.Option("--format", metavar="table|json", help="table or json.")] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", metavar="table|json", help="table or json.", autocompletion=complete.two_formats),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     color: Color = "auto",
 ) -> None:

@@ -53,8 +53,13 @@ def main(argv: list[str] | None = None) -> int:
             + "\n"
         )
         return EXIT_USAGE
-    if args == ["--version"]:  # asked on its own, the version needs no commands: answer before building them
-        sys.stdout.write(version_text())
+    asked, kb = version_request(args)
+    if asked:  # the version needs no commands: answer before building them
+        try:
+            sys.stdout.write(version_lines(kb))
+        except AdvisorError as exc:
+            sys.stderr.write("".join(f"smm-advisor: {line}\n" for line in exc.lines()))
+            return exc.exit_code
         return 0
     import typer
 
@@ -99,6 +104,33 @@ def main(argv: list[str] | None = None) -> int:
             + "\n"
         )
         return EXIT_INTERNAL
+
+
+def version_request(args: list[str]) -> tuple[bool, str | None]:
+    """Whether the command line asks for --version before any command, and the --kb PATH it names."""
+    asked, kb, rest = False, None, iter(args)
+    for arg in rest:
+        if arg == "--version":
+            asked = True
+        elif arg == "--kb" or arg.startswith("--kb="):
+            kb = arg.partition("=")[2] if "=" in arg else next(rest, None)
+        elif arg != "--debug":
+            return False, None
+    return asked, kb
+
+
+def version_lines(kb: str | None = None) -> str:
+    """What --version prints: the tool's version, and the knowledge base's (--kb, $SMM_ADVISOR_KB, the bundled one).
+
+    The knowledge base's version is read from its text (knowledge.store.version_of): no validation,
+    no YAML parser for the usual file, so --version stays fast.
+    """
+    from smm_advisor.knowledge.store import ENV_KB, version_of
+
+    version, as_of = version_of(kb)
+    where = kb or os.environ.get(ENV_KB) or t("bundled")
+    line = t("knowledge base {version} of {as_of} ({where})", version=version, as_of=as_of, where=where)
+    return version_text() + line + "\n"
 
 
 def register_commands() -> typer.Typer:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from smm_advisor.cli import completion as complete
 from smm_advisor.cli.project import Config
 from smm_advisor.cli.settings import DEFAULT, FLAG, Setting
 from smm_advisor.errors import InputError, Problem
@@ -36,22 +37,39 @@ FLAG_NAMES = {
     "exclude": "--exclude",
 }
 
-Market = Annotated[str | None, typer.Option("--market", metavar="b2b|b2c|both", help=MARKET_HELP)]
-Goals = Annotated[list[str] | None, typer.Option("--goal", metavar="GOAL", help=GOAL_HELP)]
+Market = Annotated[
+    str | None, typer.Option("--market", metavar="b2b|b2c|both", help=MARKET_HELP, autocompletion=complete.markets)
+]
+Goals = Annotated[
+    list[str] | None, typer.Option("--goal", metavar="GOAL", help=GOAL_HELP, autocompletion=complete.goals)
+]
 Age = Annotated[str | None, typer.Option("--age", metavar="MIN-MAX", help="Audience age range, e.g. 25-54.")]
-Regions = Annotated[list[str] | None, typer.Option("--region", metavar="CODE", help=REGION_HELP)]
-Content = Annotated[list[str] | None, typer.Option("--content", metavar="FORMAT", help=CONTENT_HELP)]
+Regions = Annotated[
+    list[str] | None, typer.Option("--region", metavar="CODE", help=REGION_HELP, autocompletion=complete.regions)
+]
+Content = Annotated[
+    list[str] | None, typer.Option("--content", metavar="FORMAT", help=CONTENT_HELP, autocompletion=complete.content)
+]
 Ads = Annotated[bool | None, typer.Option("--ads/--no-ads", help="A paid-advertising budget or not.")]
-Weights = Annotated[list[str] | None, typer.Option("--weight", metavar="RULE=FACTOR", help=WEIGHT_HELP)]
-Require = Annotated[list[str] | None, typer.Option("--require", metavar="WHAT", help=REQUIRE_HELP)]
+Weights = Annotated[
+    list[str] | None, typer.Option("--weight", metavar="RULE=FACTOR", help=WEIGHT_HELP, autocompletion=complete.weights)
+]
+Require = Annotated[
+    list[str] | None, typer.Option("--require", metavar="WHAT", help=REQUIRE_HELP, autocompletion=complete.requirements)
+]
 Exclude = Annotated[
-    list[str] | None, typer.Option("--exclude", metavar="PLATFORM", help="Repeatable: never recommend it.")
+    list[str] | None,
+    typer.Option(
+        "--exclude", metavar="PLATFORM", help="Repeatable: never recommend it.", autocompletion=complete.platforms
+    ),
 ]
 KbPath = Annotated[
     str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
 ]
 ProfilePath = Annotated[str | None, typer.Option("--profile", metavar="PATH", help=PROFILE_HELP)]
-Color = Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")]
+Color = Annotated[
+    str, typer.Option("--color", metavar="WHEN", help="auto, always or never.", autocompletion=complete.colors)
+]
 
 
 def flag_fields(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from smm_advisor.cli import completion as complete
 from smm_advisor.cli.app import app, choose_format, write
 from smm_advisor.render.style import choose_style
 
@@ -16,7 +17,12 @@ platforms_app = typer.Typer(
 )
 app.add_typer(platforms_app, name="platforms")
 
-FORMAT_OPTION = typer.Option("--format", metavar="table|json", help="table (for people) or json (for scripts).")
+FORMAT_OPTION = typer.Option(
+    "--format",
+    metavar="table|json",
+    help="table (for people) or json (for scripts).",
+    autocompletion=complete.two_formats,
+)
 KB_OPTION = typer.Option("--kb", metavar="PATH", help="Use another knowledge base.")
 
 
@@ -42,7 +48,12 @@ def platforms(
 
 @platforms_app.command("show")
 def show(
-    platform_id: Annotated[str, typer.Argument(metavar="ID", help="A platform id or alias, e.g. x or twitter.")],
+    platform_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A platform id or alias, e.g. x or twitter.", autocompletion=complete.platforms
+        ),
+    ],
     output_format: Annotated[str, FORMAT_OPTION] = "table",
     kb: Annotated[str | None, KB_OPTION] = None,
 ) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from smm_advisor.cli import completion as complete
 from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, output_language, renderer, write
 from smm_advisor.cli.options import (
@@ -53,7 +54,10 @@ def recommend(
         int | None, typer.Option("--top", min=1, metavar="N", help="How many to rank (default: all that qualify).")
     ] = None,
     kb: KbPath = None,
-    output_format: Annotated[str | None, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP, autocompletion=complete.recommend_formats),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     profile_path: ProfilePath = None,
     batch: Annotated[str | None, typer.Option("--batch", metavar="FILE", help=BATCH_HELP)] = None,
@@ -86,7 +90,12 @@ def recommend(
     ] = None,
     fail_if_missing: Annotated[
         list[str] | None,
-        typer.Option("--fail-if-missing", metavar="PLATFORM", help="Repeatable: exit 1 if it is not ranked."),
+        typer.Option(
+            "--fail-if-missing",
+            metavar="PLATFORM",
+            help="Repeatable: exit 1 if it is not ranked.",
+            autocompletion=complete.platforms,
+        ),
     ] = None,
     color: Color = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,

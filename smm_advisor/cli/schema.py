@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from smm_advisor.cli import completion as complete
 from smm_advisor.cli.app import app, write
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import t
@@ -17,6 +18,7 @@ def schema(
         str,
         typer.Argument(
             metavar="NAME",
+            autocompletion=complete.schemas,
             help="profile, knowledge-base, recommendation, batch-record, batch-error, comparison, check, platforms, "
             "platform or kb-audit.",
         ),

@@ -4,7 +4,8 @@ Parsing the bundled YAML safely (event by event, with positions for error messag
 validating it takes tens of milliseconds; reading the snapshot of the validated knowledge base
 (snapshot.py: plain read-only objects) takes a few. The cache keeps one entry per knowledge-base
 path in the user's cache directory: $SMM_ADVISOR_CACHE_DIR, else $XDG_CACHE_HOME/smm-advisor,
-else ~/.cache/smm-advisor; SMM_ADVISOR_NO_CACHE=1 turns it off.
+else the platform's (platformdirs: ~/.cache/smm-advisor on Linux, ~/Library/Caches/smm-advisor on
+macOS, %LOCALAPPDATA%\\smm-advisor\\Cache on Windows); SMM_ADVISOR_NO_CACHE=1 turns it off.
 
 Safe by construction:
 
@@ -50,12 +51,23 @@ def directory() -> Path | None:
     explicit = os.environ.get(ENV_DIR, "").strip()
     if explicit:
         return Path(explicit)
+    return user_cache_directory()
+
+
+def user_cache_directory() -> Path | None:
+    """$XDG_CACHE_HOME/smm-advisor where it is set, else the platform's cache directory for users (platformdirs).
+
+    Linux: ~/.cache/smm-advisor; macOS: ~/Library/Caches/smm-advisor; Windows:
+    %LOCALAPPDATA%\\smm-advisor\\Cache.
+    """
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
     if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore a relative path
         return Path(xdg) / "smm-advisor"
     try:
-        return Path.home() / ".cache" / "smm-advisor"
-    except (RuntimeError, KeyError):
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("smm-advisor", appauthor=False))
+    except (RuntimeError, KeyError, OSError):  # no home directory to be found
         return None
 
 

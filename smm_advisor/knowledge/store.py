@@ -39,6 +39,33 @@ def resolve_path(path: str | None) -> str:
     return str(bundled_path())
 
 
+def version_of(path: str | None = None) -> tuple[str, str]:
+    """A knowledge base's version and date (as_of), read cheaply: no validation, no YAML parser for the usual file.
+
+    The top-level `version:` and `as_of:` lines of a YAML file (or the keys of a JSON one) are
+    read from its text; a file written otherwise is parsed (not validated) to find them.
+    """
+    resolved = resolve_path(path)
+    name = "<stdin>" if resolved == "-" else resolved
+    from smm_advisor.knowledge.reader import decode
+
+    text = decode(read_bytes(resolved), name)
+    found = {key: _top_level(text, key) for key in ("version", "as_of")}
+    if None in found.values():
+        data = parse_file(text.encode("utf-8"), resolved).data
+        found = {key: str(data[key]) if isinstance(data, dict) and key in data else "?" for key in found}
+    return found["version"] or "?", found["as_of"] or "?"
+
+
+def _top_level(text: str, key: str) -> str | None:
+    import re
+
+    match = re.search(rf"""^(?:{key}|"{key}")\s*:\s*["']?([^"'#\n]*?)["']?\s*(?:#.*)?$""", text, flags=re.M)
+    if match is None:
+        match = re.search(rf'^\s*"{key}"\s*:\s*"([^"]*)"', text, flags=re.M)  # JSON, one key a line
+    return match.group(1).strip() if match else None
+
+
 def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
     """Read a knowledge base: validated once, then plain read-only objects (snapshot.py).
 

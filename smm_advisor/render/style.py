@@ -24,7 +24,7 @@ COLOR_CHOICES = ("auto", "always", "never")
 
 
 def choose_style(output_format: str, color: str = "auto", explain: bool = False) -> Style:
-    """Width and colour for human formats: --color, then NO_COLOR, then FORCE_COLOR, then a TTY test.
+    """Width and colour for human formats: --color, then NO_COLOR, then FORCE_COLOR, then a TTY that is not TERM=dumb.
 
     Machine formats never get colour or wrapping, whatever COLUMNS or FORCE_COLOR say.
     """
@@ -38,7 +38,7 @@ def choose_style(output_format: str, color: str = "auto", explain: bool = False)
         message = t("{value} is not a colour mode (allowed: {allowed})", value=repr(color), allowed=allowed)
         raise InputError([Problem(t("command line"), message, field="--color")])
     if choice == "auto":
-        use = sys.stdout.isatty()
+        use = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"  # a dumb terminal shows escapes as text
         if os.environ.get("FORCE_COLOR"):
             use = True
         if os.environ.get("NO_COLOR"):
