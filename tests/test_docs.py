@@ -111,3 +111,13 @@ def test_the_methodology_calibration_table_is_current() -> None:
     calibration = load_script("calibration")
     doc = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert calibration.replaced(doc, calibration.table()) == doc, "run: python scripts/calibration.py --write"
+
+
+def test_every_output_the_readme_shows_is_what_the_command_prints() -> None:
+    readme = load_script("readme")
+    shown = readme.MARKER.findall(README)
+    assert len(shown) >= 4
+    # every block that shows a command with its output is rerun: none without the marker
+    outputs = re.findall(r"^```text\n\$ smm-advisor", README, flags=re.M)
+    assert len(outputs) == len(shown)
+    assert readme.rendered(README) == README, "run: python scripts/readme.py --write"
