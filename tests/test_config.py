@@ -66,6 +66,15 @@ def test_the_search_stops_at_the_repository_root(capsys: pytest.CaptureFixture[s
     assert json.loads(run(capsys, "recommend", "--top", "1")[1])["recommendations"]
 
 
+def test_a_pyproject_without_the_table_is_passed_by(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    (project / ".smm-advisor.yaml").write_text("recommend: {format: csv}\n", encoding="utf-8")
+    (project / "src" / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\ndependencies = ["smm-advisor"]\n[project.scripts]\nsmm-advisor = "x:y"\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "recommend", "--top", "1")[1].startswith("rank,")
+
+
 def test_yaml_wins_over_the_pyproject_table_beside_it(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     (project / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     (project / ".smm-advisor.yaml").write_text("profile: {market: b2c}\nrecommend: {format: csv}\n", encoding="utf-8")
@@ -116,6 +125,9 @@ def test_relative_paths_resolve_against_the_configuration_file(
          ["pyproject.toml:2:1: profile.market: 'b2x' is not a market; did you mean 'b2c'?"]),
         (".smm-advisor.yaml", "recommend: {fail_if_missing: [myspace]}\n",
          [".smm-advisor.yaml:1: recommend.fail_if_missing: 'myspace' is not a platform"]),
+        (".smm-advisor.yaml", "profile: 3\n",
+         [".smm-advisor.yaml:1:1: profile: expected the profile's fields or a profile file's path, got 3"]),
+        (".smm-advisor.yaml", "profile: {market: b2b\n", [".smm-advisor.yaml:2:1: YAML syntax: "]),
     ],
 )  # fmt: skip
 def test_bad_configuration_is_reported_with_file_line_and_key(
@@ -132,6 +144,14 @@ def test_bad_configuration_is_reported_with_file_line_and_key(
         for line, wanted in zip(lines, expected, strict=True):
             assert line.startswith("smm-advisor: ../../" + wanted), line
         assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "kb:\nprofile:\nrecommend:\ncheck: {platforms: }\n"])
+def test_empty_settings_count_as_not_given(capsys: pytest.CaptureFixture[str], project: Path, text: str) -> None:
+    (project / ".smm-advisor.yaml").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "recommend", "--top", "1")
+    assert (code, err) == (0, "")
+    assert out.startswith("Recommended networks (market both; regions global)")
 
 
 def test_the_configured_language_is_the_projects_for_people_and_machines(

@@ -127,11 +127,20 @@ def user_config_dir() -> Path:
 
 
 def _mentions_table(path: Path) -> bool:
-    """Whether a pyproject.toml may hold [tool.smm-advisor] (a cheap look before parsing TOML)."""
+    """Whether a pyproject.toml holds [tool.smm-advisor]: a cheap look, then TOML (broken TOML: yes, to say so)."""
+    import tomllib
+
     try:
-        return "smm-advisor" in path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+    if "smm-advisor" not in text:
+        return False
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return True
+    return isinstance(tool, dict) and "smm-advisor" in tool
 
 
 def load(start: Path | None = None) -> Config:
@@ -140,8 +149,6 @@ def load(start: Path | None = None) -> Config:
     if path is None:
         return Config()
     doc = _read_toml(path) if path.name == PYPROJECT else _read_yaml(path)
-    if doc.data is None and path.name == PYPROJECT:
-        return Config()
     config = Config(path, doc, ignored)
     problems = sorted(_check(config), key=lambda p: (p.line or 0, p.column or 0))
     if problems:
@@ -150,21 +157,24 @@ def load(start: Path | None = None) -> Config:
 
 
 def _read_yaml(path: Path) -> Document:
-    from smm_advisor.knowledge.reader import load as read
+    """The file's settings with their positions (a file of comments only has none)."""
+    from smm_advisor.knowledge.reader import decode, parse_yaml, read_bytes
 
-    doc = read(str(path))
-    doc.name = shown(path)
+    name = shown(path)
+    doc = parse_yaml(decode(read_bytes(name), name), name)
+    if doc.data is None:
+        doc.data = {}
     return doc
 
 
 def _read_toml(path: Path) -> Document:
-    """The [tool.smm-advisor] table of a pyproject.toml, with the positions of its keys (data None: no table)."""
+    """The [tool.smm-advisor] table of a pyproject.toml, with the positions of its keys."""
     import tomllib
 
     from smm_advisor.knowledge.reader import read_text
 
     name = shown(path)
-    text = read_text(str(path))
+    text = read_text(name)
     try:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -212,13 +222,16 @@ def _toml_positions(text: str, prefix: tuple[str, ...]) -> dict[Path_, tuple[int
 
 
 def _check(config: Config) -> list[Problem]:
-    """Every problem with the configuration's keys and values (the profile through the one normaliser)."""
+    """Every problem with the configuration's keys and values (the profile through the one normaliser).
+
+    A key left empty (`recommend:` in YAML) counts as not given.
+    """
     data = config.get()
     if not isinstance(data, dict):
         return [config.problem((), t("the top level must be a mapping of keys, not {kind}", kind=type(data).__name__))]
     problems = _keys(config, (), data, KEYS)
     for key, spec in KEYS.items():
-        if key not in data:
+        if data.get(key) is None:
             continue
         if isinstance(spec, dict):
             section = data[key]
@@ -226,7 +239,9 @@ def _check(config: Config) -> list[Problem]:
                 problems.append(config.problem((key,), t("expected a mapping, got {value}", value=repr(section))))
                 continue
             problems += _keys(config, (key,), section, spec)
-            problems += [p for name in spec if name in section for p in _value(config, (key, name), spec[name])]
+            problems += [
+                p for name in spec if section.get(name) is not None for p in _value(config, (key, name), spec[name])
+            ]
         else:
             problems += _value(config, (key,), spec)
     return problems
@@ -274,6 +289,9 @@ def _profile_problems(config: Config, value: Any) -> list[Problem]:
     """A profile's path, or its fields checked by the profile normaliser, located in the configuration."""
     if isinstance(value, str):
         return [] if value.strip() else [config.problem(("profile",), t("expected a path, got {value}", value=""))]
+    if not isinstance(value, dict):
+        message = t("expected the profile's fields or a profile file's path, got {value}", value=repr(value))
+        return [config.problem(("profile",), message)]
     from smm_advisor.advice.profiles import from_document
 
     try:
