@@ -16,11 +16,16 @@ import pytest
 import yaml
 
 from smm_advisor.advice.result import Ranked
-from smm_advisor.render.style import hyperlinks
+from smm_advisor.knowledge.facts import iter_sourced
+from smm_advisor.knowledge.store import load_knowledge_base
+from smm_advisor.render.platforms import main_markets, render_show, show_payload
+from smm_advisor.render.style import Style, hyperlinks
 from smm_advisor.render.table import fit
 from smm_advisor.render.text import short_reason, strongest_reasons
 from tests.conftest import kb_data, lvl, platform_data, run
 from tests.test_docs import quick_start_commands
+
+KB = load_knowledge_base(None)
 
 
 @pytest.fixture(autouse=True)
@@ -215,9 +220,36 @@ def test_long_output_on_a_terminal_goes_through_pager(tmp_path: Path) -> None:
     on_screen = on_a_terminal(readme_example(), env)  # the first screen fits: no pager
     assert not paged.exists()
     assert "more networks qualify" in on_screen
+    on_a_terminal(["platforms", "show", "linkedin"], env)
+    assert paged.read_text(encoding="utf-8").startswith("LinkedIn [linkedin]")
 
 
-# ----------------------------------------------------------------------------- terminal links
+# ----------------------------------------------------------------------------- the data sheet
+
+
+@pytest.mark.parametrize("platform", ["x", "youtube", "linkedin", "douyin"])
+def test_platforms_show_never_breaks_a_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _ = run(capsys, "platforms", "show", platform)
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    payload = json.dumps(show_payload(KB, KB.platform(platform)))
+    urls = set(re.findall(r'"url": "([^"]+)"', payload))
+    assert urls
+    for url in urls:
+        assert url in lines, url  # whole, on a line of its own
+
+
+def test_platforms_show_links_are_terminal_links_where_shown_and_output_stays_the_same() -> None:
+    style = Style(width=50, color=True, links=True)
+    linkedin = KB.platform("linkedin")
+    first = render_show(KB, linkedin, "table", style)
+    assert first == render_show(KB, linkedin, "table", style)  # rich's random link ids are gone
+    for url in set(re.findall(r'"url": "([^"]+)"', json.dumps(show_payload(KB, linkedin)))):
+        assert re.search(rf"\x1b\]8;;{re.escape(url)}\x1b\\(\x1b\[[0-9;]*m)*{re.escape(url)}", first), url
+    assert "\x1b]8" not in render_show(KB, linkedin, "table", Style(width=50, color=True, links=False))
 
 
 def test_hyperlinks_are_drawn_only_on_terminals_that_show_them() -> None:
@@ -229,6 +261,39 @@ def test_hyperlinks_are_drawn_only_on_terminals_that_show_them() -> None:
     assert not hyperlinks({"VTE_VERSION": "4200"})
     assert not hyperlinks({"TERM": "xterm-256color"})
     assert not hyperlinks({"TERM_PROGRAM": "iTerm.app", "TMUX": "/tmp/tmux-1/default,1,0"})
+
+
+def test_platforms_show_is_a_data_sheet_with_sections_notes_and_numbered_sources(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, "platforms", "show", "linkedin")
+    assert code == 0
+    titles = ["Identity and lifecycle", "Audience and reach", "Goals", "Formats and limits", "Ads and effort"]
+    found = [line.split(" ─")[0] for line in out.splitlines() if line.endswith("──")]
+    assert found == [*titles, "Sources"]
+    cited = {int(n) for n in re.findall(r"^\S.*\n\[(\d+)\] \d{4}-\d\d-\d\d", out, flags=re.M)}
+    listed = [int(n) for n in re.findall(r"^\[(\d+)\] ", out[out.index("Sources ─") :], flags=re.M)]
+    assert listed == sorted(cited) == list(range(1, len(listed) + 1))
+    notes = [fact.note for _, fact in iter_sourced(KB.platform("linkedin")) if fact.note and len(fact.note) > 200]
+    assert notes
+    assert notes[0] not in out.replace("\n", " ")  # cut to a line ...
+    assert len(out.splitlines()) < 250  # ... not a wall of 600 lines at 80 columns
+    monkeypatch.setenv("COLUMNS", "5000")
+    code, long, _ = run(capsys, "platforms", "show", "linkedin", "--long")
+    flat = " ".join(long.split())
+    assert all(" ".join(note.split()) in flat for note in notes)  # ... and in full with --long
+
+
+def test_platforms_list_names_each_networks_main_markets(capsys: pytest.CaptureFixture[str]) -> None:
+    expected = {"douyin": ["CN"], "line": ["JP", "TW", "TH"], "youtube": ["global"], "xing": ["dach"], "vk": ["RU"]}
+    for pid, markets in expected.items():
+        assert main_markets(KB.platform(pid)) == markets, pid
+    assert main_markets(KB.platform("google-plus")) == []  # reaches no one
+    code, out, _ = run(capsys, "platforms")
+    assert code == 0
+    assert re.search(r"^ line +LINE +active +1/3 +3/3 +JP, TW, TH ", out, flags=re.M)
+    assert re.search(r"^ kakaotalk +KakaoTalk +active .* KR ", out, flags=re.M)
+    assert "main markets" in out
 
 
 # ------------------------------------------------------------------ empty and odd results, portfolio
