@@ -49,6 +49,13 @@ KbPath = Annotated[
 ]
 ProfilePath = Annotated[str | None, typer.Option("--profile", metavar="PATH", help=PROFILE_HELP)]
 Color = Annotated[str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never page; else a table taller than the terminal goes through $SMM_ADVISOR_PAGER or $PAGER (less).",
+    ),
+]
 
 
 def flag_fields(

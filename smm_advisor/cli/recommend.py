@@ -21,6 +21,7 @@ from smm_advisor.cli.options import (
     Goals,
     KbPath,
     Market,
+    NoPager,
     ProfilePath,
     Regions,
     Require,
@@ -28,9 +29,12 @@ from smm_advisor.cli.options import (
     flag_fields,
     profile_from,
 )
+from smm_advisor.cli.pager import show
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
 from smm_advisor.i18n import t
 from smm_advisor.render.style import choose_style
+
+SHORT_TOP = 5  # networks in the table when no --top is given: with their reason lines, one 80x24 screen
 
 
 @app.command(epilog="Exit codes: 0 success; 1 a --min-score or --fail-if-missing gate failed; 2 bad input.")
@@ -42,8 +46,17 @@ def recommend(
     content: Content = None,
     ads: Ads = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, metavar="N", help="How many to rank (default: all that qualify).")
+        int | None,
+        typer.Option(
+            "--top",
+            min=0,
+            metavar="N",
+            help="How many to rank (default: 5 in the table, all in other formats; 0: all, with every reason).",
+        ),
     ] = None,
+    long: Annotated[
+        bool, typer.Option("--long", help="Every network that qualifies, with every reason (through a pager).")
+    ] = False,
     kb: KbPath = None,
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help=FORMAT_HELP)] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
@@ -80,6 +93,7 @@ def recommend(
         typer.Option("--fail-if-missing", metavar="PLATFORM", help="Repeatable: exit 1 if it is not ranked."),
     ] = None,
     color: Color = "auto",
+    no_pager: NoPager = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or gate notes on stderr.")] = False,
 ) -> None:
     """Rank the social networks for a business described by flags, a profile file or a batch.
@@ -91,7 +105,9 @@ def recommend(
 
     fmt = "json" if as_json else output_format.strip().lower()
     render = renderer(fmt)
-    looks = choose_style(fmt, color, explain=explain)
+    long = long or explain or top == 0
+    top = top or None  # 0: all
+    looks = choose_style(fmt, color, explain=explain, long=long)
     overrides = flag_fields(market, goal, age, region, content, ads, weight, require, exclude)
     if batch is not None:
         if profile_path is not None:
@@ -115,12 +131,14 @@ def recommend(
                 )
             raise typer.Exit(2)
         return
+    rows = SHORT_TOP if top is None and fmt == "table" and not long else top  # what the output shows
     profile = profile_from(profile_path, overrides)
     knowledge = load_knowledge_base(kb)
     for name in profile.exclude:
         find_platform(knowledge, name, field="--exclude")
     missing = [find_platform(knowledge, name, field="--fail-if-missing").id for name in fail_if_missing or []]
     result = rank(knowledge, profile)
+    gated = result.recommendations[:top]  # the gates read the ranking asked for, not the first screen's
     extras: dict[str, Any] = {}
     if robustness or fmt == "html":
         from smm_advisor.advice.robustness import check_robustness
@@ -130,15 +148,19 @@ def recommend(
         from smm_advisor.advice.portfolio import build_portfolio
 
         extras["portfolio"] = build_portfolio(knowledge, result, portfolio or 3, hours_per_week)
-    if top is not None:
-        extras["recommendations"] = result.recommendations[:top]
-    if extras.get("robustness") is not None and top is not None:
+    if rows is not None:
+        extras["recommendations"] = result.recommendations[:rows]
+    if extras.get("robustness") is not None and rows is not None:
         shown = {r.platform for r in extras["recommendations"]}
         kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
         extras["robustness"] = replace(extras["robustness"], platforms=kept)
+    more = len(result.recommendations) - len(extras.get("recommendations", result.recommendations))
     result = replace(result, **extras)
-    write(render(result, looks) if fmt != "html" else _html(result, knowledge, explain))
-    _gates(result, min_score, missing, quiet)
+    if fmt == "html":
+        write(_html(result, knowledge, explain))
+    else:
+        show(render(result, replace(looks, more=more)), fmt, no_pager)
+    _gates(gated, min_score, missing, quiet)
 
 
 def _html(result: Any, knowledge: Any, explain: bool) -> str:
@@ -147,10 +169,10 @@ def _html(result: Any, knowledge: Any, explain: bool) -> str:
     return render_html(result, knowledge, explain)
 
 
-def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:
+def _gates(ranked: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:
     from smm_advisor.advice.scoring import failed_gates
 
-    gates = failed_gates([(r.platform, r.score) for r in result.recommendations], min_score, missing)
+    gates = failed_gates([(r.platform, r.score) for r in ranked], min_score, missing)
     if gates:
         if not quiet:
             sys.stderr.write("".join("smm-advisor: " + t("gate failed: {what}", what=g) + "\n" for g in gates))
