@@ -43,8 +43,14 @@ def test_goal_fit_averages_goal_factors_and_names_the_best_and_the_weakest() -> 
     kb, p = one(goals=goals)
     verdict = rules.goal_fit(kb, p, profile(goals=["leads", "sales"]))
     assert verdict.value == pytest.approx((1.0 + 0.2) / 2)
-    assert verdict.reason.startswith("leads 3/3: lead forms")
-    assert "sales 0/3" in verdict.reason
+    # a minus (below STRONG) leads with the weakest goal and why, then names the best
+    assert verdict.reason == "sales 0/3: no shop; leads 3/3"
+    goals["sales"] = {"level": 2, "reason": "a shop tab", **SRC}
+    kb, p = one(goals=goals)
+    plus = rules.goal_fit(kb, p, profile(goals=["leads", "sales"]))
+    assert plus.value == pytest.approx((1.0 + 0.8) / 2)
+    assert plus.value >= rules.STRONG
+    assert plus.reason == "leads 3/3: lead forms; sales 2/3"  # a plus leads with the best
 
 
 def test_goal_fit_counts_a_goal_without_data_as_unknown_and_says_so() -> None:

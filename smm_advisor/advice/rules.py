@@ -64,6 +64,7 @@ ADS_FACTOR = {True: 1.0, False: 0.5, None: 0.75}
 PIVOTED_FACTOR = 0.8
 AFFINITY_POWER = 1.5  # the largest at which pure-audience profiles still follow the surveys (docs/methodology.md)
 SHOWN_PLACES = 3
+STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
 LEVEL_WORDS = {
     0: NC_("strength", "no"),
     1: NC_("strength", "weak"),
@@ -106,7 +107,11 @@ def goal_strength(fit: GoalFit, market: str) -> tuple[int, str, str | None]:
 
 
 def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
-    """Mean strength over the goals (in the profile's market); the reason names the best and the weakest."""
+    """Mean strength over the goals (in the profile's market); the reason names the best and the weakest.
+
+    A plus leads with the best goal and why; a minus with the weakest and why, so that the first
+    clause (all a short view shows) says what the sign says.
+    """
     judged = [(g, goal_strength(platform.goals[g], profile.market)) for g in profile.goals if g in platform.goals]
     unknown = [g for g in profile.goals if g not in platform.goals]
     if not judged:
@@ -115,10 +120,11 @@ def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict
 
     def reason() -> str:
         best = max(judged, key=lambda p: (p[1][0], -profile.goals.index(p[0])))
-        text = t("{goal} {n}/3: {reason}", goal=goal_name(best[0]), n=best[1][0], reason=pick(best[1][1], best[1][2]))
         worst = min(judged, key=lambda p: (p[1][0], profile.goals.index(p[0])))
+        lead, other = (best, worst) if value >= STRONG else (worst, best)
+        text = t("{goal} {n}/3: {reason}", goal=goal_name(lead[0]), n=lead[1][0], reason=pick(lead[1][1], lead[1][2]))
         if len(judged) > 1 and worst[1][0] < best[1][0]:
-            text += "; " + t("{goal} {n}/3", goal=goal_name(worst[0]), n=worst[1][0])
+            text += "; " + t("{goal} {n}/3", goal=goal_name(other[0]), n=other[1][0])
         if unknown:
             text += "; " + t("no data on {goals}", goals=", ".join(goal_name(g) for g in unknown))
         return text

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from smm_advisor.advice.memo import PerObject
 from smm_advisor.advice.result import Contribution, Excluded, KnowledgeBaseInfo, Ranked, Recommendation, Tier
-from smm_advisor.advice.rules import RULE_FIELDS, RULES, Judged, applicable
+from smm_advisor.advice.rules import RULE_FIELDS, RULES, STRONG, Judged, applicable
 from smm_advisor.i18n import compact, first_sentence, language, long_date, number, pick, t
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
 
@@ -276,9 +276,6 @@ def _parts(
         for n, factor, column, tenth in zip(names, factors, columns, tenths, strict=True)
     )
     return (tenths_of(BASE_SCORE) + sum(tenths)) / 10, contributions, reasons
-
-
-STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
 
 
 def _reasons(names: list[str], texts: list[str], factors: list[float], parts: list[float]) -> tuple[str, ...]:
