@@ -169,5 +169,5 @@ def test_the_reason_names_the_asked_ages_as_the_target_group_not_as_a_survey_ban
     assert rules.audience(kb, kb.platform("a"), asked).reason.startswith("60% of your target group (ages 20-29) use it")
     with using("de"):
         german = rules.audience(kb, kb.platform("a"), asked).reason
-    assert german.startswith("60 % Ihrer Zielgruppe (20-29 Jahre) nutzen es")
+    assert german.startswith("60\u00a0% Ihrer Zielgruppe (20-29 Jahre) nutzen es")
     assert rules.audience(kb, kb.platform("a"), profile(regions=["US"])).reason.startswith("30% of the population")

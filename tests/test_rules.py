@@ -79,7 +79,7 @@ def test_content_fit_takes_the_best_matching_format() -> None:
     kb, p = one(formats={"text": lvl(1), "long-video": lvl(3)})
     verdict = rules.content_fit(kb, p, profile(content=["text", "long-video"]))
     assert verdict.value == 1.0
-    assert "long-video" in verdict.reason
+    assert "long video" in verdict.reason
     assert rules.content_fit(kb, p, profile(content=["text"])).value == rules.CONTENT_FACTOR[1]
 
 

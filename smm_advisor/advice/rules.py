@@ -19,7 +19,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from smm_advisor.advice.audience import Estimate, PlaceShare, audiences_for, bridges_for, places
-from smm_advisor.i18n import N_, NC_, first_sentence, goal_name, join, language, number, pick, restriction_name, t, tc
+from smm_advisor.i18n import (
+    N_,
+    NC_,
+    first_sentence,
+    format_name,
+    goal_name,
+    join,
+    language,
+    number,
+    pick,
+    restriction_name,
+    t,
+    tc,
+)
 
 if TYPE_CHECKING:
     from smm_advisor.advice.profiles import Profile
@@ -242,11 +255,16 @@ def content_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verd
     known = [(f, lvl) for f, lvl in scored if lvl is not None]
     if not known:
         return Verdict(
-            CONTENT_UNKNOWN, t("none of your formats ({formats}) is supported", formats=", ".join(profile.content))
+            CONTENT_UNKNOWN,
+            t(
+                "none of your formats ({formats}) is supported",
+                formats=", ".join(format_name(f) for f in profile.content),
+            ),
         )
     best, lvl = max(known, key=lambda p: (p[1], -profile.content.index(p[0])))
     return Verdict(
-        CONTENT_FACTOR[lvl], t("your {format}: {role} ({n}/3)", format=best, role=t(CONTENT_ROLES[lvl]), n=lvl)
+        CONTENT_FACTOR[lvl],
+        t("your {format}: {role} ({n}/3)", format=format_name(best), role=t(CONTENT_ROLES[lvl]), n=lvl),
     )
 
 
