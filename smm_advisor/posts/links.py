@@ -46,8 +46,6 @@ _MAPPED_TO_NOTHING = dict.fromkeys(
     [0x00AD, 0x034F, 0x1806, 0x180B, 0x180C, 0x180D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0xFE00, 0xFE10)]
 )
 _MAX_LABEL = 63  # octets in a DNS label
-# A domain of ASCII letters, digits and hyphens: its ASCII domain is all of it.
-_PLAIN_DOMAIN = re.compile(r"[-a-zA-Z0-9.]+")
 _BAD_ASCII_LABEL = re.compile(r"[^.]{64}|^\.|\.\.")  # too long, or empty (but the last)
 _NOT_IN_TLD = re.compile(r"[\s!-,./:-@\[-`{-~]")
 
@@ -106,6 +104,11 @@ class _Patterns:
         return re.compile(f"\\.(?:{self.rules.tld})", re.IGNORECASE)
 
     @functools.cached_property
+    def ascii_labels(self) -> re.Pattern[str]:
+        """Nothing but the characters of ASCII (and Latin) labels, and dots."""
+        return re.compile(f"(?:{self.rules.ascii_label_char}|\\.)+", re.IGNORECASE)
+
+    @functools.cached_property
     def ascii_domain(self) -> re.Pattern[str]:
         """A chain of ASCII labels, from its first, up to the last dot that a TLD follows."""
         label = self.rules.ascii_label_char
@@ -145,9 +148,9 @@ def _links(text: str) -> tuple[tuple[int, int, bool], ...]:
 
 
 def _plain(m: re.Match[str]) -> list[tuple[int, int, bool]] | None:
-    """The link in a token that is one link: None for the general search to decide (t.co, a non-ASCII TLD)."""
+    """The link in a token that is one link; None for the general search to decide (t.co and a path)."""
     protocol, tld = m.group("protocol"), m.group("tld")
-    if not tld.isascii() or (protocol and m.group("path") and m.group("domain").lower() == "t.co"):
+    if protocol and m.group("path") and m.group("domain").lower() == "t.co":
         return None
     start, end = m.span("url")
     if len(protocol or DEFAULT_PROTOCOL) + end - start > MAX_URL_LENGTH or len(tld) > _MAX_LABEL:
@@ -182,9 +185,13 @@ class _Chain:
         self.text, self.p, self.start, self.end = text, p, start, end
         # Where a TLD starts, right after one of its dots (the last one's may run past `end`, up to
         # the first space or ASCII punctuation but '-', none of which a TLD has; then the lookahead).
-        after = _NOT_IN_TLD.search(text, end)
-        stop = after.end() if after is not None else len(text)
-        self.tld_ends = {m.start() + 1: m.end() for m in p.dot_tld.finditer(text, start, stop)}
+        if text.find(".", start, end - 1) == -1:  # one label: a TLD can only start at the end
+            tld = p.tld.match(text, end)
+            self.tld_ends = {end: tld.end()} if tld is not None else {}
+        else:
+            after = _NOT_IN_TLD.search(text, end)
+            stop = after.end() if after is not None else len(text)
+            self.tld_ends = {m.start() + 1: m.end() for m in p.dot_tld.finditer(text, start, stop)}
         self.tlds = list(self.tld_ends)  # ascending
         self._breaks: list[int] | None = None
         self.reach: dict[int, tuple[int | None, int]] = {}  # last dot reachable -> (last good TLD, looked down to)
@@ -307,7 +314,7 @@ def _accepted(text: str, match: _Match, p: _Patterns) -> list[tuple[int, int, bo
     if match.protocol is None:
         if p.rules.no_protocol_after.match(match.before):
             return []
-        if _PLAIN_DOMAIN.fullmatch(domain):  # all of it is one: the chain of labels runs to the TLD
+        if p.ascii_labels.fullmatch(domain):  # all of it is one: its chain of labels runs to the TLD
             spans = [(match.start, match.start + len(domain))]
         else:
             spans = [(match.start + s, match.start + e) for s, e in _ascii_domains(domain, p)]
