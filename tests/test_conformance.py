@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from smm_advisor.posts.counting import find_urls, measure, x_weighted_length
+from smm_advisor.posts.counting import find_hashtags, find_urls, measure, x_weighted_length
 
 HERE = Path(__file__).resolve().parent / "conformance" / "twitter-text"
 
@@ -51,3 +51,13 @@ def test_x_weighted_length_is_twitter_texts(case: dict[str, Any]) -> None:
 def test_every_section_read_has_cases() -> None:
     assert len(section("extract.yml", "urls", "urls_with_indices")) > 90
     assert len(section("validate.yml", "WeightedTweetsWithDiscountedEmojiCounterTest")) == 22
+
+
+@pytest.mark.parametrize("case", section("extract.yml", "hashtags", "hashtags_from_astral"))
+def test_hashtags_are_twitter_texts(case: dict[str, Any]) -> None:
+    assert find_hashtags(case["text"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", section("extract.yml", "hashtags_with_indices"))
+def test_hashtags_with_positions_are_twitter_texts(case: dict[str, Any]) -> None:
+    assert find_hashtags(case["text"]) == [tag["hashtag"] for tag in case["expected"]]

@@ -50,13 +50,14 @@ _FLAG_RUN = regex.compile(r"\p{Regional_Indicator}{4,}")
 _EMOJI_HINT = regex.compile(r"[[\p{Emoji}\p{Emoji_Component}]--\p{ASCII}]", regex.VERSION1)
 _LINE_ENDS = re.compile(r"\r\n?")
 
-# twitter-text's hashtag: '#' or '＃' not after a letter, digit, '_' or '&'; letters, marks, digits
-# and a few joiners, at least one letter; not followed by another '#' or '://'; no keycap emoji.
+# twitter-text's hashtag: '#' or '＃' not after a letter, digit, mark (but a variation selector,
+# as after an emoji), '_' or '&'; letters, marks, digits and a few joiners, at least one letter;
+# not followed by another '#' or '://'; no keycap emoji.
 _HASHTAG_CHARS = (
     r"\p{L}\p{M}\p{Nd}_\u200c\u200d\ua67e\u05be\u05f3\u05f4\uff5e\u301c\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\u00b7"
 )
 _HASHTAG = regex.compile(
-    rf"(?<![&{_HASHTAG_CHARS}])[#\uff03](?![\ufe0f\u20e3])"
+    rf"(?:(?<=[\ufe0e\ufe0f])|(?<![&{_HASHTAG_CHARS}]))[#\uff03](?![\ufe0f\u20e3])"
     rf"((?=[{_HASHTAG_CHARS}]*\p{{L}})[{_HASHTAG_CHARS}]++)(?![#\uff03]|://)"
 )
 
