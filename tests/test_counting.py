@@ -272,3 +272,10 @@ def test_a_long_run_of_flags_is_one_grapheme_per_flag(odd: str) -> None:
     text = "\u0600" + "\U0001f1e9\U0001f1ea" * 50_000 + odd + "\u0301"
     assert count_graphemes(text) == 50_000 + (1 if odd else 0)
     assert measure(text, "emoji-utf8-bytes") == 8 * 50_000 + (4 + 2 if odd else 2) + 2
+
+
+def test_hashtags_are_remembered_per_text_but_each_caller_gets_its_own_list() -> None:
+    text = "#one two #three"
+    first = find_hashtags(text)
+    first.append("mine")
+    assert find_hashtags(text) == ["one", "three"]

@@ -183,11 +183,17 @@ def _emoji_spans(text: str) -> list[tuple[int, int]]:
 
 def find_hashtags(text: str) -> list[str]:
     """The hashtags of a text (without '#'), in order; a '#' inside a link is not one."""
+    return list(_hashtags(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _hashtags(text: str) -> tuple[str, ...]:
+    # `check` asks about the same draft once per network.
     if "#" not in text and "\uff03" not in text:
-        return []
+        return ()
     urls = find_urls(text, bare_domains=True)
     starts = [begin for begin, _ in urls]
-    return [m.group(1) for m in _HASHTAG.finditer(text) if not _inside(m.start(), urls, starts)]
+    return tuple(m.group(1) for m in _HASHTAG.finditer(text) if not _inside(m.start(), urls, starts))
 
 
 def _inside(at: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
