@@ -9,6 +9,7 @@ TLD and emoji tables, shortcuts that skip work) is checked against the package's
 from __future__ import annotations
 
 import re
+import stringprep
 import subprocess
 import sys
 import unicodedata
@@ -182,6 +183,11 @@ def test_the_plain_link_shortcut_takes_no_character_of_a_domain_around_a_link() 
     for char in "('[<.,;:!?)]>":
         assert not domain_char.match(char), char
     assert domain_char.match('"')  # twitter-text's punctuation has no '"': a quote can start a domain
+
+
+def test_what_nameprep_drops_is_rfc_3454_table_b1() -> None:
+    b1 = {c for c in range(0x110000) if stringprep.in_table_b1(chr(c))}
+    assert set(links._MAPPED_TO_NOTHING) == b1
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,14 @@ dot: time quadratic in the length (2,800 characters took 11 seconds, 8 KB more t
 This module finds exactly the matches that search finds, in the same order, but looks at each
 part of the text a bounded number of times:
 
-- one pass finds every dot that a TLD follows, another the chains of dotted labels (`a.b-c.d.`);
+- one pass finds the chains of dotted labels (`a.b-c.d.`), and in each the dots a TLD follows;
 - a URL's domain lies in one chain and ends at the last TLD its labels reach. A label with '_' or
   '-' at either end stops the reach and a label with '_' cannot be the domain name, so the answer
   is the same for every label of a stretch between two such labels: it is worked out once per
   stretch, and the labels that cannot start a URL are skipped by position, not one by one;
-- where in a label a URL may start (after a valid preceding character) is a regex search.
+- where in a label a URL may start (after a valid preceding character) is a regex search;
+- a word that is one plain link (`example.com/spring`, `(https://example.org).`) is one match of
+  that same pass: most links in a long text take no further work.
 
 Port, path and query are matched by twitter-text's own patterns at the domain's end, then come
 twitter-text's checks: the length (domain in its IDNA form), no URL without a protocol after
@@ -47,7 +49,7 @@ _MAPPED_TO_NOTHING = dict.fromkeys(
 )
 _MAX_LABEL = 63  # octets in a DNS label
 _BAD_ASCII_LABEL = re.compile(r"[^.]{64}|^\.|\.\.")  # too long, or empty (but the last)
-_NOT_IN_TLD = re.compile(r"[\s!-,./:-@\[-`{-~]")
+_NOT_IN_TLD = re.compile(r"[\s!-,./:-@\[-`{-~]")  # white space, ASCII punctuation but '-'
 
 
 def find_urls(text: str, *, bare_domains: bool) -> list[Span]:
@@ -139,9 +141,11 @@ def _links(text: str) -> tuple[tuple[int, int, bool], ...]:
             found.extend(plain)
             pos = m.end()
             continue
-        else:  # the general search decides: its chain of labels
+        else:  # the general search decides, in the word's chain of labels
             start = m.start("domain")
-            end = p.chain.match(text, start).end()  # type: ignore[union-attr]  # the token has one
+            chain = p.chain.match(text, start)
+            assert chain is not None  # the word's labels are one
+            end = chain.end()
         if end > pos:
             pos = _search(text, p, start, end, pos, found)
     return tuple(found)
