@@ -277,8 +277,17 @@ def compact(value: float) -> str:
     return text if decimal == "." else text.replace(".", decimal)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
+
 def long_date(day: date) -> str:
-    """A date as the reader writes it in prose: April 2, 2019 / 2. April 2019 (Babel)."""
+    """A date as the reader writes it in prose: April 2, 2019 / 2. April 2019 (Babel's CLDR patterns).
+
+    English is written directly (CLDR's en pattern, without loading the locale data for it).
+    """
+    if language() == SOURCE_LANGUAGE:
+        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=language())
