@@ -60,7 +60,7 @@ _AGES: dict[str, Any] = {
     "required": ["min", "max"],
     "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}},
 }
-_WEAKEST: dict[str, Any] = {
+_OTHER_GOAL: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["goal", "level"],
@@ -116,12 +116,15 @@ CODES: dict[str, Code] = {
         },
     ),
     "goal_fit.level": Code(
-        "the network's strength for the best of the asked goals (and the weakest, and goals without data)",
+        "the network's strength for the asked goals: a strength leads with the best goal, a shortfall with the weakest",
         {
-            "goal": _GOAL,
+            "goal": {**_GOAL, "description": "the goal the text leads with: the best for a +, the weakest for a -"},
             "level": _LEVEL,
             "market": {**_nullable(_SIDE), "description": "the market whose own record was read; null: the general"},
-            "weakest": {**_nullable(_WEAKEST), "description": "the weakest goal, where weaker than the best"},
+            "other": {
+                **_nullable(_OTHER_GOAL),
+                "description": "the weakest goal after the best (or the best after the weakest), where they differ",
+            },
             "unknown": {**_list(_GOAL), "description": "asked goals the knowledge base has no data on"},
         },
     ),

@@ -179,7 +179,7 @@ def test_the_reason_names_the_asked_ages_as_the_target_group_not_as_a_survey_ban
     assert english.text.startswith("60% of your target group (ages 20-29) use it")
     with using("de"):
         german = rules.audience(kb, kb.platform("a"), asked).reason
-    assert german.text.startswith("60 % Ihrer Zielgruppe (20-29 Jahre) nutzen es")
+    assert german.text.startswith("60\u00a0% Ihrer Zielgruppe (20-29 Jahre) nutzen es")
     assert german.params == english.params  # the code and its parameters are the same in every language
     assert english.params["ages"] == {"min": 20, "max": 29}
     whole = rules.audience(kb, kb.platform("a"), profile(regions=["US"])).reason

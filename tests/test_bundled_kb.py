@@ -7,7 +7,7 @@ import pytest
 from smm_advisor.knowledge.facts import audit, iter_sourced
 from smm_advisor.knowledge.models import Platform
 from smm_advisor.knowledge.store import find_platform, load_knowledge_base
-from smm_advisor.render.platforms import show_lines
+from smm_advisor.render.platforms import show_sections
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS
 
 KB = load_knowledge_base(None)
@@ -46,7 +46,7 @@ def test_active_platforms_judge_every_goal_and_format(platform: Platform) -> Non
 
 @pytest.mark.parametrize("platform", KB.platforms, ids=lambda p: p.id)
 def test_show_prints_every_trait_the_platform_has(platform: Platform) -> None:
-    shown = " ".join(trait for trait, _, _ in show_lines(KB, platform))
+    shown = " ".join(trait for _, rows in show_sections(KB, platform) for trait, _, _ in rows)
     labels = {
         "orientation": "orientation", "formats": "format", "reach": "reach", "unavailable": "unavailable",
         "audience": "audience", "goals": "goal", "self_serve_ads": "self-serve ads", "messenger": "messenger",

@@ -55,7 +55,7 @@ def test_same_input_gives_byte_identical_output(capsys: pytest.CaptureFixture[st
         (["--market", "b2x"], "--market: 'b2x' is not a market"),
         (["--content", "podcast"], "--content: 'podcast' is not a content format"),
         (["--format", "xml"], "--format: 'xml' is not a format"),
-        (["--top", "0"], "--top"),
+        (["--top", "-1"], "--top"),
         (["--kb", "/nonexistent/kb.yaml"], "no such file"),
     ],
 )

@@ -153,6 +153,21 @@ def checked_on(o: Outcome, pair: frozenset[str]) -> bool:
     return {r.platform for r in o.answer.results} == {"weibo"}
 
 
+def long_view(o: Outcome, pair: frozenset[str]) -> bool:
+    """Every network that qualifies (the first --top N with --top) and, where people read it, every reason."""
+    from html import escape
+
+    if o.answer is None:  # a batch: its records hold every network and every reason
+        return batch_records(o, pair)
+    shown = o.answer.recommendations
+    if len(shown) != 2 if "--top" in pair else len(shown) <= 5:
+        return False
+    texts = [line.reason.text for r in shown for line in r.reasons]
+    if o.fmt == "html":
+        texts = [escape(text) for text in texts]
+    return o.fmt in ("json", "jsonl", "csv") or all(text in o.out for text in texts)
+
+
 def top_two(o: Outcome, pair: frozenset[str]) -> bool:
     if o.answer is not None:
         return len(o.answer.recommendations) == 2
@@ -202,6 +217,7 @@ def recommend_settings(files: dict[str, str]) -> list[Setting]:
         Setting("--require", ("--require", "ads"), contains("require", "ads")),
         Setting("--exclude", ("--exclude", "tiktok"), contains("exclude", "tiktok")),
         Setting("--top", ("--top", "2"), top_two),
+        Setting("--long", ("--long",), long_view),
         *(Setting(f"--format {f}", ("--format", f), fmt_probe(f))
           for f in ("table", "json", "jsonl", "markdown", "csv", "html")),
         Setting("--json", ("--json",), fmt_probe("json")),
@@ -216,6 +232,7 @@ def recommend_settings(files: dict[str, str]) -> list[Setting]:
         Setting("--fail-if-missing", ("--fail-if-missing", "google-plus"), lambda o, pair: o.code == 1),
         Setting("--color", ("--color", "always"), lambda o, pair: "\x1b[" in o.out),
         Setting("--quiet", ("--quiet",), quiet),
+        Setting("--no-pager", ("--no-pager",), always),  # it needs a terminal to show: tests/test_terminal.py
         Setting("--lang", ("--lang", "de"), german),
     ]  # fmt: skip
 
@@ -255,7 +272,7 @@ REFUSED: dict[str, set[frozenset[str]]] = {
         (("--json",), ("--format table", "--format jsonl", "--format markdown", "--format csv", "--format html")),
         (("--format csv",), ("--portfolio", "--robustness")),
         (("--color",), NOT_TABLE),
-        (("--quiet",), ("--format table", "--explain", "--portfolio", "--robustness", "--color")),
+        (("--quiet",), ("--format table", "--explain", "--portfolio", "--robustness", "--color", "--long")),
     ),
     "compare": pairs((("--json",), ("--format table",)), (("--color",), ("--format json", "--json"))),
     "check": pairs((("--color",), ("--format json", "--quiet")), (("--quiet",), ("--format table",))),
@@ -304,7 +321,7 @@ def check_settings(files: dict[str, str]) -> list[Setting]:
 SETTINGS = {"recommend": recommend_settings, "compare": compare_settings, "check": check_settings}
 BASE = {"recommend": [], "compare": ["linkedin", "xing"], "check": []}
 SPY = {
-    "recommend": ("smm_advisor.cli.recommend", "_gates", 0),  # the answer, as its gates see it
+    "recommend": ("smm_advisor.cli.recommend", "_deliver", 0),  # the answer, as it is written (or not: --quiet)
     "compare": ("smm_advisor.advice.compare", "compare", None),  # the comparison it returns
     "check": ("smm_advisor.posts.checking", "check_drafts", None),  # the report it returns
 }

@@ -25,7 +25,8 @@ import yaml
 from smm_advisor.advice.scoring import TIERS
 from smm_advisor.cli.entry import main
 from smm_advisor.knowledge.store import load_knowledge_base
-from smm_advisor.render.html import TIER_FILL, short_title
+from smm_advisor.render.html import TIER_FILL
+from smm_advisor.render.text import short_title
 from tests.conftest import kb_data, lvl, platform_data
 
 ROOT = Path(__file__).resolve().parent.parent

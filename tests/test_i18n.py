@@ -47,6 +47,12 @@ def test_numbers_and_dates_follow_the_locale() -> None:
         assert number(12345.25, 2) == "12,345.25"
         assert compact(3.0) == "3"
         assert long_date(date(2019, 4, 2)) == "April 2, 2019"
+    from babel.dates import format_date
+
+    for month in range(1, 13):  # English is written without loading CLDR's data: it must say what CLDR says
+        day = date(2026, month, month + 9)
+        with using("en"):
+            assert long_date(day) == format_date(day, format="long", locale="en")
 
 
 def test_a_stale_or_missing_mo_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +140,7 @@ USAGE_CASES = [
     (["recommend", "--job", "2"], "(mögliche Optionen: --jobs, --json, --kb)"),
     (["recommend", "--top", "abc"], "Ungültiger Wert für '--top': 'abc' ist keine ganze Zahl."),
     (["recommend", "--min-score", "abc"], "'abc' ist keine Zahl."),
-    (["recommend", "--top", "0"], "0 liegt nicht im Bereich x>=1."),
+    (["recommend", "--top", "-1"], "-1 liegt nicht im Bereich x>=0."),
     (["compare", "linkedin"], "Argument 'B' fehlt."),
     (["recommend", "extra"], "Unerwartete zusätzliche Argumente (extra)"),
     (["recommend", "--goal"], "Option '--goal' braucht einen Wert."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,8 @@ def test_show_resolves_aliases_case_insensitively_and_cites_sources(
     assert doc["operator"]["source"] == {"key": "doc", "title": "A document", "url": "https://example.org/doc"}
     code, out, _ = run(capsys, "platforms", "show", "alpha", "--kb", kb)
     assert code == 0
-    assert "A document <https://example.org/doc>" in out
-    assert "[2025-06-01]" in out
+    assert "[1] A document\n    https://example.org/doc\n" in out  # the source, numbered, its URL whole below it
+    assert "[1] 2025-06-01" in out  # each fact cites it with its date
 
 
 def test_show_unknown_platform_suggests_a_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -170,4 +171,4 @@ def test_show_prints_notes_and_no_scale_for_unknowns(
     assert code == 0
     assert "unknown (not documented)" in out
     assert "unknown (not documented)/3" not in out
-    assert "2/3 [read in a reprint]" in out
+    assert re.search(r"^format image +2/3\n\[1\] 2025-01-01 +read in a reprint$", out, flags=re.M)

@@ -45,12 +45,19 @@ def test_goal_fit_averages_goal_factors_and_names_the_best_and_the_weakest() -> 
     kb, p = one(goals=goals)
     verdict = rules.goal_fit(kb, p, profile(goals=["leads", "sales"]))
     assert verdict.value == pytest.approx((1.0 + 0.2) / 2)
-    assert verdict.reason.text.startswith("leads 3/3: lead forms")
-    assert "sales 0/3" in verdict.reason.text
+    # a minus (below STRONG) leads with the weakest goal and why, then names the best
+    assert verdict.reason.text == "sales 0/3: no shop; leads 3/3"
     assert verdict.reason.code == "goal_fit.level"
     assert verdict.reason.params == {
-        "goal": "leads", "level": 3, "market": None, "weakest": {"goal": "sales", "level": 0}, "unknown": [],
+        "goal": "sales", "level": 0, "market": None, "other": {"goal": "leads", "level": 3}, "unknown": [],
     }  # fmt: skip
+    goals["sales"] = {"level": 2, "reason": "a shop tab", **SRC}
+    kb, p = one(goals=goals)
+    plus = rules.goal_fit(kb, p, profile(goals=["leads", "sales"]))
+    assert plus.value == pytest.approx((1.0 + 0.8) / 2)
+    assert plus.value >= rules.STRONG
+    assert plus.reason.text == "leads 3/3: lead forms; sales 2/3"  # a plus leads with the best
+    assert (plus.reason.params["goal"], plus.reason.params["other"]) == ("leads", {"goal": "sales", "level": 2})
 
 
 def test_goal_fit_counts_a_goal_without_data_as_unknown_and_says_so() -> None:
@@ -84,7 +91,7 @@ def test_content_fit_takes_the_best_matching_format() -> None:
     kb, p = one(formats={"text": lvl(1), "long-video": lvl(3)})
     verdict = rules.content_fit(kb, p, profile(content=["text", "long-video"]))
     assert verdict.value == 1.0
-    assert "long-video" in verdict.reason.text
+    assert "long video" in verdict.reason.text
     assert verdict.reason.params == {"format": "long-video", "level": 3}
     assert rules.content_fit(kb, p, profile(content=["text"])).value == rules.CONTENT_FACTOR[1]
 

@@ -109,3 +109,23 @@ def test_the_app_has_every_command_when_imported(tmp_path: Path) -> None:
 
     names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert {"recommend", "check", "kb", "platforms", "profile", "schema"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("Hello, world. See you on Monday! #launch", set()),
+        ("Read more at example.com/spring", {"twitter_text.regexp.valid_gtld"}),
+        ("Spring sale \U0001f337 on Monday", {"twitter_text.regexp.emoji"}),
+    ],
+)
+def test_check_on_x_loads_twitter_texts_patterns_only_for_drafts_that_need_them(
+    tmp_path: Path, text: str, needs: set[str]
+) -> None:
+    # The TLD table and the emoji table take tens of milliseconds each to build (docs/performance.md).
+    args = ["check", "--platform", "x", "--format", "json", "--text", text]
+    code = f"from smm_advisor.cli.entry import main\nmain({args!r})"
+    modules, out = loaded_after(code, tmp_path)
+    assert json.loads(out)["results"][0]["platform"] == "x"
+    big = {"twitter_text.regexp.valid_gtld", "twitter_text.regexp.emoji", "twitter_text.regexp.extract_url"}
+    assert modules & big == needs

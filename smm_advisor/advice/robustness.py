@@ -17,7 +17,7 @@ from smm_advisor.advice.scoring import combine, effective_weights, scorer_for, t
 if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase
 
-FRAGILE_BELOW = 0.6
+FRAGILE_BELOW = 0.6  # a network that keeps its rank or its tier in fewer runs than this is fragile
 
 
 def check_robustness(
@@ -56,7 +56,7 @@ def check_robustness(
             rank_kept=round(rank_kept[r.platform] / n, 3),
             tier=base_tier[r.platform],
             tier_kept=round(tier_kept[r.platform] / n, 3),
-            fragile=rank_kept[r.platform] / n < FRAGILE_BELOW,
+            fragile=min(rank_kept[r.platform], tier_kept[r.platform]) / n < FRAGILE_BELOW,
         )
         for r in ranked
     )

@@ -20,7 +20,20 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from smm_advisor.advice.audience import Estimate, PlaceShare, audiences_for, bridges_for, places
 from smm_advisor.codes import Reason
-from smm_advisor.i18n import N_, NC_, first_sentence, goal_name, join, language, number, pick, restriction_name, t, tc
+from smm_advisor.i18n import (
+    N_,
+    NC_,
+    first_sentence,
+    format_name,
+    goal_name,
+    join,
+    language,
+    number,
+    pick,
+    restriction_name,
+    t,
+    tc,
+)
 
 if TYPE_CHECKING:
     from smm_advisor.advice.profiles import Profile
@@ -67,6 +80,8 @@ PIVOTED_FACTOR = 0.8
 AFFINITY_POWER = 1.5  # the largest at which pure-audience profiles still follow the surveys (docs/methodology.md)
 AFFINITY_SHOWN = 0.15  # the affinity is named in the reason when it is this far from 1 or farther
 SHOWN_PLACES = 3
+STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
+STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
 LEVEL_WORDS = {
     0: NC_("strength", "no"),
     1: NC_("strength", "weak"),
@@ -128,7 +143,11 @@ def goal_record(fit: GoalFit, market: str) -> tuple[int, str, str | None, str | 
 
 
 def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict:
-    """Mean strength over the goals (in the profile's market); the reason names the best and the weakest."""
+    """Mean strength over the goals (in the profile's market); the reason names the best and the weakest.
+
+    A plus leads with the best goal and why; a minus with the weakest and why, so that the first
+    clause (all a short view shows) says what the sign says.
+    """
     judged = [(g, goal_record(platform.goals[g], profile.market)[0]) for g in profile.goals if g in platform.goals]
     unknown = [g for g in profile.goals if g not in platform.goals]
     if not judged:
@@ -140,11 +159,12 @@ def goal_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verdict
     def reason() -> Reason:
         best = max(judged, key=lambda p: (p[1], -profile.goals.index(p[0])))
         worst = min(judged, key=lambda p: (p[1], profile.goals.index(p[0])))
+        lead, other = (best, worst) if value >= STRONG else (worst, best)
         params = {
-            "goal": best[0],
-            "level": best[1],
-            "market": goal_record(platform.goals[best[0]], profile.market)[3],
-            "weakest": {"goal": worst[0], "level": worst[1]} if worst[1] < best[1] else None,
+            "goal": lead[0],
+            "level": lead[1],
+            "market": goal_record(platform.goals[lead[0]], profile.market)[3],
+            "other": {"goal": other[0], "level": other[1]} if worst[1] < best[1] else None,
             "unknown": unknown,
         }
         return _goal_reason(platform, profile.market, "goal_fit.level", params)
@@ -158,9 +178,9 @@ def _goal_reason(platform: Platform, market: str, code: str, params: dict[str, A
         return Reason(code, params, text)
     _, prose, prose_de, _ = goal_record(platform.goals[params["goal"]], market)
     text = t("{goal} {n}/3: {reason}", goal=goal_name(params["goal"]), n=params["level"], reason=pick(prose, prose_de))
-    weakest = params["weakest"]
-    if weakest is not None:
-        text += "; " + t("{goal} {n}/3", goal=goal_name(weakest["goal"]), n=weakest["level"])
+    other = params["other"]
+    if other is not None:
+        text += "; " + t("{goal} {n}/3", goal=goal_name(other["goal"]), n=other["level"])
     if params["unknown"]:
         text += "; " + t("no data on {goals}", goals=", ".join(goal_name(g) for g in params["unknown"]))
     return Reason(code, params, text)
@@ -315,12 +335,13 @@ def content_fit(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Verd
 
 def _content_reason(code: str, params: dict[str, Any]) -> Reason:
     if code == "content_fit.unknown":
-        return Reason(
-            code, params, t("none of your formats ({formats}) is supported", formats=", ".join(params["formats"]))
-        )
+        formats = ", ".join(format_name(f) for f in params["formats"])
+        return Reason(code, params, t("none of your formats ({formats}) is supported", formats=formats))
     lvl = params["level"]
     return Reason(
-        code, params, t("your {format}: {role} ({n}/3)", format=params["format"], role=t(CONTENT_ROLES[lvl]), n=lvl)
+        code,
+        params,
+        t("your {format}: {role} ({n}/3)", format=format_name(params["format"]), role=t(CONTENT_ROLES[lvl]), n=lvl),
     )
 
 

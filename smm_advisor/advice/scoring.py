@@ -33,7 +33,7 @@ from smm_advisor.advice.result import (
     Recommendation,
     Tier,
 )
-from smm_advisor.advice.rules import RULE_FIELDS, RULES, Judged, applicable
+from smm_advisor.advice.rules import RULE_FIELDS, RULES, STRONG, Judged, applicable
 from smm_advisor.codes import Reason
 from smm_advisor.i18n import compact, first_sentence, language, long_date, number, pick, t
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
@@ -307,9 +307,6 @@ def _parts(
         for n, factor, column, tenth in zip(names, factors, columns, tenths, strict=True)
     )
     return (tenths_of(BASE_SCORE) + sum(tenths)) / 10, contributions, reasons
-
-
-STRONG = 0.85  # a factor at least this high is a plus in the reasons; below it, a minus
 
 
 def _reasons(

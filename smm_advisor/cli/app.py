@@ -17,10 +17,31 @@ EXIT_CODES_HELP = (
     "70 internal error (rerun with --debug); 130 interrupted."
 )
 
+EXAMPLES_HELP = (
+    "Examples:\n"
+    "  smm-advisor recommend --market b2b --goal leads --region DE --age 30-60\n"
+    "  smm-advisor platforms show linkedin\n"
+    '  smm-advisor check --platform x --text "Does this fit?"'
+)
+
+
+class _Group(typer.core.TyperGroup):
+    """The root command: its epilog (the examples) printed line by line as written, not re-wrapped."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        if self.epilog:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                for line in self.epilog.splitlines():
+                    formatter.write(" " * formatter.current_indent + line + "\n")
+
+
 app = typer.Typer(
     name="smm-advisor",
+    cls=_Group,
     help="Which social networks should this business use, and why?\n\n" + EXIT_CODES_HELP,
-    no_args_is_help=True,
+    epilog=EXAMPLES_HELP,
+    invoke_without_command=True,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -41,6 +62,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -63,6 +85,9 @@ def _root(
     ] = None,
 ) -> None:
     _state["debug"] = debug
+    if ctx.invoked_subcommand is None:  # a bare `smm-advisor`: the help with its examples, not a usage error
+        write(ctx.get_help() + "\n")
+        raise typer.Exit(0)
 
 
 def bad_format(name: str, allowed: Iterable[str]) -> Problem:

@@ -70,6 +70,13 @@ ProfilePath = Annotated[str | None, typer.Option("--profile", metavar="PATH", he
 Color = Annotated[
     str, typer.Option("--color", metavar="WHEN", help="auto, always or never.", autocompletion=complete.colors)
 ]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never page; else a table taller than the terminal goes through $SMM_ADVISOR_PAGER or $PAGER (less).",
+    ),
+]
 
 
 def flag_fields(

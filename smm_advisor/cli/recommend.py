@@ -25,6 +25,7 @@ from smm_advisor.cli.options import (
     Goals,
     KbPath,
     Market,
+    NoPager,
     ProfilePath,
     Regions,
     Require,
@@ -36,10 +37,13 @@ from smm_advisor.cli.options import (
     refuse,
     requires,
 )
+from smm_advisor.cli.pager import show
 from smm_advisor.cli.settings import FLAG, Setting, label
 from smm_advisor.errors import EXIT_GATE, InputError, Problem
 from smm_advisor.i18n import N_, t, using
 from smm_advisor.render.style import choose_style
+
+SHORT_TOP = 5  # networks in the table when no --top is given: with their reason lines, one 80x24 screen
 
 
 @app.command(epilog="Exit codes: 0 success; 1 a --min-score or --fail-if-missing gate failed; 2 bad input.")
@@ -51,8 +55,17 @@ def recommend(
     content: Content = None,
     ads: Ads = None,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, metavar="N", help="How many to rank (default: all that qualify).")
+        int | None,
+        typer.Option(
+            "--top",
+            min=0,
+            metavar="N",
+            help="How many to rank (default: 5 in the table, all in other formats; 0: all, with every reason).",
+        ),
     ] = None,
+    long: Annotated[
+        bool, typer.Option("--long", help="Every network that qualifies, with every reason (through a pager).")
+    ] = False,
     kb: KbPath = None,
     output_format: Annotated[
         str | None,
@@ -98,6 +111,7 @@ def recommend(
         ),
     ] = None,
     color: Color = "auto",
+    no_pager: NoPager = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Rank the social networks for a business described by flags, a profile file or a batch.
@@ -111,16 +125,20 @@ def recommend(
     config = project_config()
     fmt = settings.output_format("recommend", output_format, as_json, config, batch=batch is not None)
     top = settings.pick(top, config, ("recommend", "top"), None).value
+    asked_long = long
+    long = long or explain or top == 0
+    top = top or None  # 0: all
     gates = (
         settings.pick(min_score, config, ("recommend", "min_score"), None),
         settings.pick(fail_if_missing, config, ("recommend", "fail_if_missing"), []),
     )
     flags = {"--batch": batch, "--profile": profile_path, "--explain": explain, "--portfolio": portfolio,
              "--hours-per-week": hours_per_week, "--robustness": robustness, "--seed": seed, "--jobs": jobs,
-             "--color": color, "--quiet": quiet, "--json": as_json, "--format": output_format}  # fmt: skip
+             "--color": color, "--quiet": quiet, "--json": as_json, "--format": output_format,
+             "--long": asked_long}  # fmt: skip
     _refuse(flags, fmt, gates)
     render = renderer(fmt.value)
-    looks = choose_style(fmt.value, color, explain=explain)
+    looks = choose_style(fmt.value, color, explain=explain, long=long)
     overrides = flag_fields(market, goal, age, region, content, ads, weight, require, exclude)
     kb = settings.knowledge_base(kb, config).value
     if batch is not None:
@@ -136,6 +154,7 @@ def recommend(
                 )
             raise typer.Exit(2)
         return
+    rows = SHORT_TOP if top is None and fmt.value == "table" and not long else top  # what the output shows
     profile = project_profile(profile_path, overrides, config)
     knowledge = load_knowledge_base(kb)
     for name in profile.exclude:
@@ -143,6 +162,7 @@ def recommend(
     missing = platform_ids(knowledge, gates[1], "--fail-if-missing", "recommend.fail_if_missing")
     with using(output_language(fmt.value, config)):  # past the input checks: their errors are in the reader's language
         result = rank(knowledge, profile)
+        gated = result.recommendations[:top]  # the gates read the ranking asked for, not the first screen's
         extras: dict[str, Any] = {}
         if robustness or fmt.value == "html":
             from smm_advisor.advice.robustness import check_robustness
@@ -152,16 +172,24 @@ def recommend(
             from smm_advisor.advice.portfolio import build_portfolio
 
             extras["portfolio"] = build_portfolio(knowledge, result, portfolio or 3, hours_per_week)
-        if top is not None:
-            extras["recommendations"] = result.recommendations[:top]
-        if extras.get("robustness") is not None and top is not None:
+        if rows is not None:
+            extras["recommendations"] = result.recommendations[:rows]
+        if extras.get("robustness") is not None and rows is not None:
             shown = {r.platform for r in extras["recommendations"]}
             kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
             extras["robustness"] = replace(extras["robustness"], platforms=kept)
+        more = len(result.recommendations) - len(extras.get("recommendations", result.recommendations))
         result = replace(result, **extras)
-        if not (quiet and fmt.value == "table"):  # --quiet: no table, only errors and documents
-            write(render(result, looks) if fmt.value != "html" else _html(result, knowledge, explain))
-    _gates(result, gates[0].value, missing, quiet)
+        _deliver(result, fmt.value, render, replace(looks, more=more), knowledge, quiet, no_pager)
+    _gates(gated, gates[0].value, missing, quiet)
+
+
+def _deliver(result: Any, fmt: str, render: Any, looks: Any, knowledge: Any, quiet: bool, no_pager: bool) -> None:
+    """Write the answer in its format; --quiet writes no table, only errors and documents."""
+    if fmt == "html":
+        write(_html(result, knowledge, looks.explain))
+    elif not (quiet and fmt == "table"):
+        show(render(result, looks), fmt, no_pager)
 
 
 def _refuse(flags: dict[str, Any], fmt: Setting, gates: tuple[Setting, Setting]) -> None:
@@ -198,7 +226,7 @@ def _refuse(flags: dict[str, Any], fmt: Setting, gates: tuple[Setting, Setting])
     if "--quiet" in given and fmt.value == "table":
         if fmt.source == FLAG:
             conflicts.append(("--quiet", shown_format, N_("--quiet prints no table")))
-        shows = [flag for flag in ("--explain", "--portfolio", "--robustness") if flag in given]
+        shows = [flag for flag in ("--explain", "--portfolio", "--robustness", "--long") if flag in given]
         conflicts += [("--quiet", flag, N_("--quiet prints no table")) for flag in shows]
         if str(flags["--color"]).strip().lower() == "always":
             conflicts.append(("--quiet", "--color always", N_("--quiet prints no table")))
@@ -234,10 +262,10 @@ def _html(result: Any, knowledge: Any, explain: bool) -> str:
     return render_html(result, knowledge, explain)
 
 
-def _gates(result: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:
+def _gates(ranked: Any, min_score: float | None, missing: list[str], quiet: bool) -> None:
     from smm_advisor.advice.scoring import failed_gates
 
-    gates = failed_gates([(r.platform, r.score) for r in result.recommendations], min_score, missing)
+    gates = failed_gates([(r.platform, r.score) for r in ranked], min_score, missing)
     if gates:
         if not quiet:
             sys.stderr.write("".join("smm-advisor: " + t("gate failed: {what}", what=g) + "\n" for g in gates))

@@ -213,6 +213,22 @@ def restriction_name(kind: str) -> str:
     return t(RESTRICTION_NAMES[kind]) if kind in RESTRICTION_NAMES else kind
 
 
+FORMAT_NAMES: dict[str, tuple[str, str]] = {
+    "text": NC_("format", "text"),
+    "image": NC_("format", "image"),
+    "short-video": NC_("format", "short video"),
+    "long-video": NC_("format", "long video"),
+    "live": NC_("format", "live"),
+    "stories": NC_("format", "stories"),
+    "chat": NC_("format", "chat"),
+}
+
+
+def format_name(content: str) -> str:
+    """A content format as the reader reads it (short video / Kurzvideo)."""
+    return tc(*FORMAT_NAMES[content]) if content in FORMAT_NAMES else content
+
+
 def goal_name(goal: str) -> str:
     """A goal id as the user reads it (German: the seed's words, e.g. Anfragen for leads)."""
     return t(GOAL_NAMES[goal]) if goal in GOAL_NAMES else goal
@@ -272,8 +288,17 @@ def compact(value: float) -> str:
     return text if decimal == "." else text.replace(".", decimal)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+
+
 def long_date(day: date) -> str:
-    """A date as the reader writes it in prose: April 2, 2019 / 2. April 2019 (Babel)."""
+    """A date as the reader writes it in prose: April 2, 2019 / 2. April 2019 (Babel's CLDR patterns).
+
+    English is written directly (CLDR's en pattern, without loading the locale data for it).
+    """
+    if language() == SOURCE_LANGUAGE:
+        return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=language())

@@ -8,7 +8,6 @@ Deterministic: no clock, no randomness.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -19,10 +18,12 @@ from smm_advisor.i18n import language, number, t
 from smm_advisor.knowledge.facts import freshest
 from smm_advisor.render.text import (
     explain_lines,
+    notices,
     portfolio_title,
     profile_parts,
     robustness_line,
     robustness_method,
+    short_title,
     tier_name,
 )
 
@@ -179,15 +180,6 @@ def _networks(rec: Recommendation, explain: bool) -> str:
     return "".join(parts)
 
 
-_NOTE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)$")
-
-
-def short_title(title: str) -> str:
-    """A source's title without the trailing note in brackets that says what the page holds."""
-    short = _NOTE.sub("", title)
-    return short if len(short) >= 12 else title
-
-
 def _sources(kb: KnowledgeBase, rec: Recommendation) -> str:
     """Per network, the sources of the facts its advice read, each with the newest date it stands for.
 
@@ -251,7 +243,7 @@ def _sources(kb: KnowledgeBase, rec: Recommendation) -> str:
 
 def _portfolio(rec: Recommendation) -> str:
     p = rec.portfolio
-    if p is None:
+    if p is None or not p.picks:  # nothing ranked: the notice says why
         return ""
     parts = [f'<section id="portfolio"><h2>{escape(portfolio_title(p))}</h2><ol class="picks">']
     parts += [
@@ -300,6 +292,7 @@ def render_html(rec: Recommendation, kb: KnowledgeBase, explain: bool = False) -
         '<p class="meta">'
         + escape(t("knowledge base {version} of {as_of}", version=info.version, as_of=info.as_of))
         + "</p></header>",
+        "".join(f'<p class="warn notice">{escape(notice)}</p>' for notice in notices(rec)),
         _chart(rec),
         _networks(rec, explain),
         _portfolio(rec),

@@ -9,6 +9,7 @@ from smm_advisor.render.style import Style
 from smm_advisor.render.text import (
     explain_lines,
     heading,
+    notices,
     pick_text,
     portfolio_title,
     robustness_rows,
@@ -26,13 +27,17 @@ def _md(text: object) -> str:
 def render_markdown(rec: Recommendation, style: Style) -> str:
     """A Markdown table (GitHub-flavoured) for job summaries, issues and mails."""
     header = "| # | " + " | ".join([t("network"), t("score"), t("why")]) + " |"
-    lines = [f"**{_md(heading(rec))}**", "", header, "|---:|---|---:|---|"]
+    lines = [f"**{_md(heading(rec))}**", ""]
+    lines += [f"> {_md(notice)}\n" for notice in notices(rec)]
+    if rec.recommendations:
+        lines += [header, "|---:|---|---:|---|"]
     for r in rec.recommendations:
-        reasons = explain_lines(r) if style.explain else [str(line) for line in r.reasons[:3]]
+        shown = r.reasons if style.long else r.reasons[:3]  # --long: every reason
+        reasons = explain_lines(r) if style.explain else [str(line) for line in shown]
         why = "<br>".join(_md(reason) for reason in reasons) or t("no rule moved the score")
         lines.append(f"| {r.rank} | {_md(r.name)} | {number(r.score)} | {why} |")
     # Lists, each after a blank line: lines that merely follow each other run into one paragraph.
-    if rec.portfolio is not None:
+    if rec.portfolio is not None and rec.portfolio.picks:
         p = rec.portfolio
         lines += ["", f"**{_md(portfolio_title(p))}**", ""]
         lines += [f"{i}. {_md(pick_text(pick))}<br>{_md(pick.effort)}" for i, pick in enumerate(p.picks, start=1)]

@@ -9,10 +9,12 @@ from smm_advisor.i18n import N_, compact, goal_name, integer, pick, restriction_
 from smm_advisor.knowledge.facts import iter_sourced
 from smm_advisor.knowledge.snapshot import plain
 from smm_advisor.posts.checking import KIND_NAMES
-from smm_advisor.render.style import Style, console, plain_lines
+from smm_advisor.render.style import Style, console, cut, plain_lines
+from smm_advisor.render.text import short_title
+from smm_advisor.vocabulary import GLOBAL
 
 if TYPE_CHECKING:
-    from smm_advisor.knowledge.models import KnowledgeBase, Platform, Sourced
+    from smm_advisor.knowledge.models import KnowledgeBase, Platform, Source, Sourced
 
 LIST_SCHEMA_VERSION = "1.0"
 
@@ -27,11 +29,8 @@ COLUMN_NAMES = {
     "id": N_("id"),
     "name": N_("name"),
     "status": N_("status"),
-    "orientation": N_("orientation"),
+    "markets": N_("main markets"),
     "strong": N_("strong formats"),
-    "trait": N_("trait"),
-    "value": N_("value"),
-    "source": N_("source and date"),
 }
 VERDICT_NAMES = {
     "holds": N_("holds"),
@@ -45,11 +44,17 @@ def strong_formats(platform: Platform, minimum: int = 2) -> list[str]:
     return [f for f, fact in platform.formats.items() if fact.value is not None and fact.value >= minimum]
 
 
-def _orientation(platform: Platform) -> str:
-    o = platform.orientation
-    b2b = "?" if o.b2b.value is None else o.b2b.value
-    b2c = "?" if o.b2c.value is None else o.b2c.value
-    return f"B2B {b2b}/3, B2C {b2c}/3"
+def _level(fact: Any) -> str:
+    """'2/3', or '?' for an unknown strength."""
+    return "?" if fact.value is None else f"{fact.value}/3"
+
+
+def _markets(platform: Platform) -> str:
+    return ", ".join(main_markets(platform)) or "-"
+
+
+def _strong(platform: Platform) -> str:
+    return ", ".join(strong_formats(platform)) or "-"
 
 
 def _status(platform: Platform) -> str:
@@ -89,12 +94,24 @@ def render_list(kb: KnowledgeBase, output_format: str, style: Style) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("id", "name", "status", "orientation", "strong"):
-        table.add_column(t(COLUMN_NAMES[column]), overflow="fold")
-    for p in sorted(kb.platforms, key=lambda p: p.id):
-        cells = (p.id, p.name, _status(p), _orientation(p), ", ".join(strong_formats(p)) or "-")
-        table.add_row(*(Text(cell) for cell in cells))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0))  # with the box's blank divider: 2
+    rows = [
+        (p.id, p.name, _status(p), _level(p.orientation.b2b), _level(p.orientation.b2c), _markets(p), _strong(p))
+        for p in sorted(kb.platforms, key=lambda p: p.id)
+    ]
+
+    def longest_word(column: int) -> int:  # a column is never narrower than its longest word
+        return max(len(word) for row in rows for word in row[column].split())
+
+    table.add_column(t(COLUMN_NAMES["id"]), no_wrap=True)
+    table.add_column(t(COLUMN_NAMES["name"]), min_width=longest_word(1), max_width=longest_word(1) + 2)
+    table.add_column(t(COLUMN_NAMES["status"]), min_width=longest_word(2))
+    table.add_column("B2B", no_wrap=True)
+    table.add_column("B2C", no_wrap=True)
+    table.add_column(t(COLUMN_NAMES["markets"]), min_width=max(len(row[5]) for row in rows))
+    table.add_column(t(COLUMN_NAMES["strong"]), min_width=longest_word(6), ratio=1)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
     con = console(style)
     with con.capture() as cap:
         con.print(
@@ -106,7 +123,27 @@ def render_list(kb: KnowledgeBase, output_format: str, style: Style) -> str:
             )
         )
         con.print(table)
+        con.print(
+            t(
+                "Main markets: where the network's sourced reach is highest (global: as high worldwide); "
+                "`platforms show ID` gives the sources."
+            ),
+            markup=False,
+        )
     return plain_lines(cap.get())
+
+
+def main_markets(platform: Platform) -> list[str]:
+    """Where a network reaches most, read from its sourced reach levels: the places of its highest level
+    (['CN'], ['JP', 'TW', 'TH'], ['dach']), ['global'] when its worldwide level is as high, [] when it reaches no one.
+    """
+    levels = {place: fact.value for place, fact in platform.reach.items() if fact.value is not None}
+    top = max(levels.values(), default=0)
+    if top == 0:
+        return []
+    if levels.get(GLOBAL, -1) >= top:
+        return [GLOBAL]
+    return [place for place, level in levels.items() if level == top]
 
 
 def show_payload(kb: KnowledgeBase, platform: Platform) -> dict[str, Any]:
@@ -135,12 +172,6 @@ def _at(data: Any, path: str) -> Any:
     return node
 
 
-def _cite(kb: KnowledgeBase, fact: Sourced) -> str:
-    source = kb.source(fact.source)
-    checked = t(", checked {date}", date=fact.checked) if fact.checked else ""
-    return f"[{fact.as_of}{checked}] {source.title} <{source.url}>"
-
-
 def _strength(fact: Any) -> str:
     """'2/3', or the unknown value's reason without a scale."""
     text = _value(fact)
@@ -159,13 +190,25 @@ def _value(fact: Any) -> str:
     return str(value)
 
 
-def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
-    """(trait, value, source) rows: every trait of the platform, each with its source and date."""
-    rows: list[tuple[str, str, str]] = []
+SECTION_NAMES = {
+    "identity": N_("Identity and lifecycle"),
+    "audience": N_("Audience and reach"),
+    "goals": N_("Goals"),
+    "formats": N_("Formats and limits"),
+    "ads": N_("Ads and effort"),
+}
+Row = tuple[str, str, "Sourced"]  # (trait, value, the fact with its source, date and note)
 
-    def add(trait: str, value: str, fact: Sourced) -> None:
-        note = f" [{fact.note}]" if fact.note else ""
-        rows.append((trait, value + note, _cite(kb, fact)))
+
+def show_sections(kb: KnowledgeBase, p: Platform, long: bool = True) -> list[tuple[str, list[Row]]]:
+    """(section, rows): every trait of the platform, grouped as a data sheet reads, each row with its fact.
+
+    A survey's population (sample, fieldwork) is named only when `long`; its unit always.
+    """
+    sections: dict[str, list[Row]] = {key: [] for key in SECTION_NAMES}
+
+    def add(section: str, trait: str, value: str, fact: Sourced) -> None:
+        sections[section].append((trait, value, fact))
 
     life = p.lifecycle
     status = t(STATE_NAMES[life.state])
@@ -175,50 +218,55 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
         status += t(" (formerly {names})", names=", ".join(life.former_names))
     if life.change:
         status += f": {pick(life.change, life.change_de)}"
-    add(t("lifecycle"), status, life)
-    add(t("operator"), _value(p.operator), p.operator)
-    add(t("orientation b2b"), _strength(p.orientation.b2b), p.orientation.b2b)
-    add(t("orientation b2c"), _strength(p.orientation.b2c), p.orientation.b2c)
-    for fmt, fact in p.formats.items():
-        add(t("format {format}", format=fmt), _strength(fact), fact)
+    add("identity", t("lifecycle"), status, life)
+    add("identity", t("operator"), _value(p.operator), p.operator)
+    if p.users:
+        add("identity", t("users"), f"{_value(p.users)} {p.users.metric}", p.users)
+    add("identity", t("orientation b2b"), _strength(p.orientation.b2b), p.orientation.b2b)
+    add("identity", t("orientation b2c"), _strength(p.orientation.b2c), p.orientation.b2c)
+    for h in p.history:
+        verdict = t(VERDICT_NAMES[h.verdict])
+        add("identity", t("seed claim ({year})", year=f"{h.claimed:%Y}"), f"{h.claim!r} -> {verdict}: {h.today}", h)
     for region, fact in p.reach.items():
-        add(t("reach {region}", region=region), _strength(fact), fact)
+        add("audience", t("reach {region}", region=region), _strength(fact), fact)
     for u in p.unavailable:
-        add(t("unavailable {country}", country=u.country), pick(u.reason, u.reason_de), u)
+        add("audience", t("unavailable {country}", country=u.country), pick(u.reason, u.reason_de), u)
     for r in p.restricted:
         kind = restriction_name(r.kind)
-        add(t("restricted in {country}", country=r.country), f"{kind}: {pick(r.reason, r.reason_de)}", r)
+        restricted = t("restricted in {country}", country=r.country)
+        add("audience", restricted, f"{kind}: {pick(r.reason, r.reason_de)}", r)
     for a in p.audience:
         survey = kb.surveys[a.survey]
         bands = ", ".join(f"{label}: {'?' if v is None else _percent(v)}" for label, v in a.bands.items())
         total = t("all {percent}; ", percent=_percent(a.total)) if a.total is not None else ""
         trait = t("audience {country} {year}", country=survey.country, year=survey.year)
-        add(trait, f"{survey.name} ({survey.unit}; {survey.population}): {total}{bands}", a)
+        about = f"{survey.unit}; {survey.population}" if long else survey.unit
+        add("audience", trait, f"{survey.name} ({about}): {total}{bands}", a)
+    for o in p.overlaps:
+        add("audience", t("overlap {platform}", platform=o.platform), f"{o.level}/3: {o.reason}", o)
     for goal, gf in p.goals.items():
-        add(t("goal {goal}", goal=goal_name(goal)), f"{gf.level}/3: {pick(gf.reason, gf.reason_de)}", gf)
+        add("goals", t("goal {goal}", goal=goal_name(goal)), f"{gf.level}/3: {pick(gf.reason, gf.reason_de)}", gf)
         for market, special in (("B2B", gf.b2b), ("B2C", gf.b2c)):
             if special is not None:
                 text = f"{special.level}/3: {pick(special.reason, special.reason_de)}"
-                add(t("goal {goal} ({market})", goal=goal_name(goal), market=market), text, special)
-    add(t("self-serve ads"), _value(p.self_serve_ads), p.self_serve_ads)
-    add(t("messenger"), _value(p.messenger), p.messenger)
-    add(t("ephemeral"), _value(p.ephemeral), p.ephemeral)
+                add("goals", t("goal {goal} ({market})", goal=goal_name(goal), market=market), text, special)
+    for fmt, fact in p.formats.items():
+        add("formats", t("format {format}", format=fmt), _strength(fact), fact)
     for tl in p.text_limits:
         url = t(", URLs count {n}", n=tl.url_length) if tl.url_length else ""
         limit = integer(tl.limit) if tl.limit is not None else t("unknown ({reason})", reason=tl.unknown)
-        add(t("text limit {kind}", kind=t(KIND_NAMES[tl.kind])), f"{limit} {tl.counting}{url}", tl)
+        add("formats", t("text limit {kind}", kind=t(KIND_NAMES[tl.kind])), f"{limit} {tl.counting}{url}", tl)
     if p.hashtags:
         most = p.hashtags.max_per_post
-        add(
-            t("hashtags"),
-            t("no published cap") if most is None else t("at most {n}", n=most),
-            p.hashtags,
-        )
+        add("formats", t("hashtags"), t("no published cap") if most is None else t("at most {n}", n=most), p.hashtags)
     if p.links:
         clickable = {True: N_("clickable"), False: N_("not clickable"), None: N_("unknown")}[p.links.clickable_in_text]
         most = p.links.max_per_post
         at_most = ", " + t("at most {n}", n=most) if most is not None else ""
-        add(t("links in text"), t(clickable) + at_most, p.links)
+        add("formats", t("links in text"), t(clickable) + at_most, p.links)
+    add("formats", t("messenger"), _value(p.messenger), p.messenger)
+    add("formats", t("ephemeral"), _value(p.ephemeral), p.ephemeral)
+    add("ads", t("self-serve ads"), _value(p.self_serve_ads), p.self_serve_ads)
     if p.effort:
         e = p.effort
         if e.hours_per_week is None:
@@ -230,30 +278,38 @@ def show_lines(kb: KnowledgeBase, p: Platform) -> list[tuple[str, str, str]]:
                 hours=compact(e.hours_per_post or 0),
                 total=compact(e.hours_per_week),
             )
-        add(t("effort"), f"{effort}: {pick(e.reason, e.reason_de)}", e)
-    if p.users:
-        add(t("users"), f"{_value(p.users)} {p.users.metric}", p.users)
-    for o in p.overlaps:
-        add(t("overlap {platform}", platform=o.platform), f"{o.level}/3: {o.reason}", o)
-    for h in p.history:
-        verdict = t(VERDICT_NAMES[h.verdict])
-        add(t("seed claim ({year})", year=f"{h.claimed:%Y}"), f"{h.claim!r} -> {verdict}: {h.today}", h)
-    return rows
+        add("ads", t("effort"), f"{effort}: {pick(e.reason, e.reason_de)}", e)
+    return [(t(SECTION_NAMES[key]), rows) for key, rows in sections.items() if rows]
+
+
+TRAIT_WIDTH = 22  # a longer trait wraps in its column, so that the values keep most of an 80-column line
 
 
 def render_show(kb: KnowledgeBase, p: Platform, output_format: str, style: Style) -> str:
+    """A data sheet: a section per kind of trait, each value with its note, its source [n] and date; the sources last.
+
+    A note is cut to one line (with an ellipsis) unless the style is long. A URL is never broken:
+    it stands whole on a line of its own, a terminal link where the terminal shows them.
+    """
     if output_format == "json":
         return json.dumps(show_payload(kb, p), ensure_ascii=False, indent=2) + "\n"
-    from rich import box
+    from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
-    table.add_column(t("trait"), no_wrap=True)
-    table.add_column(t("value"), overflow="fold", ratio=3)
-    table.add_column(t("source and date"), overflow="fold", ratio=2)
-    for trait, value, source in show_lines(kb, p):
-        table.add_row(Text(trait), Text(value), Text(source))  # Text: knowledge-base text is not markup
+    sources: dict[str, tuple[int, Source]] = {}  # url -> (number, source), numbered as first cited
+    sections = [
+        (
+            title,
+            [
+                (trait, f"[{_number(sources, kb.source(fact.source))}] {fact.as_of}", value, fact)
+                for trait, value, fact in rows
+            ],
+        )
+        for title, rows in show_sections(kb, p, style.long)
+    ]
+    labels = min(TRAIT_WIDTH, max(len(label) for _, rows in sections for row in rows for label in row[:2]))
+    notes = None if style.long else style.width - labels - 2
     con = console(style)
     aliases = t(" (also: {aliases})", aliases=", ".join(p.aliases)) if p.aliases else ""
     with con.capture() as cap:
@@ -266,5 +322,61 @@ def render_show(kb: KnowledgeBase, p: Platform, output_format: str, style: Style
             as_of=kb.as_of,
         )
         con.print(heading, markup=False)
-        con.print(table)
+        about = t("Each value with its note, its source [n] and the date it stands for.")
+        if not style.long:
+            about += " " + t("--long shows every note in full.")
+        con.print(about, markup=False)
+        for title, rows in sections:
+            con.print()
+            con.print(Rule(Text(title, style="bold"), align="left", characters="─"))
+            table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+            table.add_column(width=labels, overflow="fold")
+            table.add_column(overflow="fold", ratio=1)
+            for trait, cite, value, fact in rows:
+                label = Text(trait)
+                label.append("\n" + cite, style="dim")
+                table.add_row(label, _value_cell(value, fact, notes))
+            con.print(table)
+        con.print()
+        con.print(Rule(Text(t("Sources"), style="bold"), align="left", characters="─"))
+        for number, source in sources.values():
+            title = source.title if style.long else short_title(source.title)
+            about = ", ".join(str(x) for x in (source.publisher if style.long else None, source.published) if x)
+            con.print(_numbered(f"[{number}] ", title + (f" ({about})" if about else "")))
+            link = Text("    " + source.url)
+            if style.links:
+                link.stylize(f"link {source.url}", 4)
+            con.print(link, no_wrap=True, overflow="ignore", crop=False)
     return plain_lines(cap.get())
+
+
+def _number(sources: dict[str, tuple[int, Source]], source: Source) -> int:
+    """A source's number in the sheet: the next one when its URL is first cited."""
+    return sources.setdefault(source.url, (len(sources) + 1, source))[0]
+
+
+def _value_cell(value: str, fact: Sourced, width: int | None) -> Any:
+    """The value, then its note (dim) with the date it was last checked; the note cut to `width` cells unless None."""
+    from rich.text import Text
+
+    text = Text(value)
+    note = fact.note or ""
+    checked = t("(checked {date})", date=fact.checked) if fact.checked else ""
+    if width is not None:
+        note = cut(note, width - len(checked) - 1)
+    note = " ".join(part for part in (note, checked) if part)
+    if note:
+        text.append("\n" + note, style="dim")
+    return text
+
+
+def _numbered(number: str, text: str) -> Any:
+    """'[3] ' and the text, whose wrapped lines start under the text."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(number), Text(text))
+    return grid

@@ -1,11 +1,13 @@
-"""Text pieces several formats share: the heading, the score bar, the explanation, portfolio and robustness lines."""
+"""Text pieces several formats share: the heading, notices, the score bar, reasons, portfolio and robustness lines."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from smm_advisor.advice.scoring import BASE_SCORE
-from smm_advisor.i18n import NC_, compact, goal_name, number, t, tc
+from smm_advisor.advice.scoring import BASE_SCORE, TIERS
+from smm_advisor.i18n import NC_, compact, goal_name, join, number, t, tc, tn
 
 if TYPE_CHECKING:
     from smm_advisor.advice.result import Contribution, Portfolio, PortfolioPick, Ranked, Recommendation, Stability
@@ -29,6 +31,90 @@ def score_bar(score: float, width: int = 10) -> str:
     full, part = divmod(eighths, 8)
     bar = "\u2588" * full + ("" if part == 0 else chr(0x2590 - part))
     return bar.ljust(width, "\u00b7")
+
+
+# An aside in brackets, one level of brackets inside it allowed: '(DE: ARD/ZDF 2024 (on the Bitkom scale))'.
+_ASIDE = r"\s*\((?:[^()]|\([^()]*\))*\)"
+ASIDE = re.compile(_ASIDE)
+TRAILING_NOTE = re.compile(_ASIDE + "$")
+
+
+def short_title(title: str) -> str:
+    """A source's title without the trailing note in brackets that says what the page holds."""
+    short = TRAILING_NOTE.sub("", title)
+    return short if len(short) >= 12 else title
+
+
+def short_reason(reason: str) -> str:
+    """A reason's first clause without its asides: '- 30% of your target group use it'."""
+    return ASIDE.sub("", reason).split("; ", 1)[0].strip()
+
+
+def strongest_reasons(r: Ranked, shared: frozenset[str] = frozenset()) -> list[str]:
+    """The strongest plus and the strongest minus, shortened (reasons come pluses first, then minuses).
+
+    A plus in `shared` (every network shown has it, e.g. self-serve ads) tells them apart from
+    nothing: the strongest plus of the others is taken. Without a minus, the second plus.
+    """
+    pluses = [str(x) for x in r.reasons if x.sign == "+"]
+    minuses = [str(x) for x in r.reasons if x.sign == "-"]
+    telling = [x for x in pluses if x not in shared] or pluses
+    picked = telling[:1] + minuses[:1] if minuses else telling[:2]
+    return [short_reason(x) for x in picked]
+
+
+def shared_reasons(ranked: Sequence[Ranked]) -> frozenset[str]:
+    """The reasons every one of several networks has (none for a single network)."""
+    if len(ranked) < 2:
+        return frozenset()
+    return frozenset(map(str, ranked[0].reasons)).intersection(*(map(str, r.reasons) for r in ranked[1:]))
+
+
+def notices(rec: Recommendation) -> list[str]:
+    """What a reader must know before the ranking: nothing qualifies, every network is weak, a tie at the top."""
+    ranked = rec.recommendations
+    if not ranked:
+        return [t("No network qualifies for this profile; below is what left each one out.")]
+    found: list[str] = []
+    best = ranked[0]
+    if best.tier == "weak":
+        floor = next(floor for floor, name in TIERS if name == "possible")
+        found.append(
+            t(
+                "Every network is weak for this profile: even the best, {name}, scores {score}, below {floor} "
+                "({tier}). Loosen the profile (goals, ages, content, requirements) or look beyond social networks.",
+                name=best.name,
+                score=number(best.score),
+                floor=compact(floor),
+                tier=tier_name("possible"),
+            )
+        )
+    first = [r.name for r in ranked if r.rank == 1]
+    if len(first) > 1:
+        found.append(t("{names} tie for first place: the same score and the same audience share.", names=join(first)))
+    return found
+
+
+def more_text(more: int) -> str:
+    """'12 more networks qualify; --long shows them all with every reason.'"""
+    return tn(
+        "{n} more network qualifies; --long shows it with every reason.",
+        "{n} more networks qualify; --long shows them all with every reason.",
+        more,
+    )
+
+
+def excluded_causes(rec: Recommendation) -> list[tuple[str, list[str]]]:
+    """The exclusions by cause ('not available in CN', a requirement, a closure), each with the networks it removed.
+
+    A cause is an exclusion's code with its parameters; it is named by what its text says before
+    the first colon: 'not available in CN: blocked ...'.
+    """
+    causes: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for e in rec.excluded:
+        key = (e.reason.code, repr(sorted(e.reason.params.items())))
+        causes.setdefault(key, (e.reason.text.split(": ", 1)[0], []))[1].append(e.name)
+    return list(causes.values())
 
 
 def explain_lines(r: Ranked) -> list[str]:
@@ -67,13 +153,13 @@ def pick_text(pick: PortfolioPick) -> str:
     return f"{pick.name} ({number(pick.score)}): {pick.why}"
 
 
-def portfolio_text(portfolio: Portfolio) -> str:
-    lines = [portfolio_title(portfolio)]
+def portfolio_rows(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """(indent, text): each pick, its effort below it, then the warnings; a wrapped line keeps the indent."""
+    rows: list[tuple[str, str]] = []
     for i, pick in enumerate(portfolio.picks, start=1):
-        lines.append(f"  {i}. {pick_text(pick)}")
-        lines.append(f"     {pick.effort}")
-    lines += [f"  ! {w}" for w in portfolio.warnings]
-    return "\n".join(lines)
+        rows += [(f"  {i}. ", pick_text(pick)), ("     ", pick.effort.text)]
+    rows += [("  ! ", w.text) for w in portfolio.warnings]
+    return rows
 
 
 def robustness_title(rec: Recommendation) -> str:
@@ -86,10 +172,6 @@ def robustness_rows(rec: Recommendation) -> list[str]:
     rob = rec.robustness
     assert rob is not None
     return [robustness_line(rec, s) for s in rob.platforms]
-
-
-def robustness_text(rec: Recommendation) -> str:
-    return "\n".join([robustness_title(rec), *(f"  {row}" for row in robustness_rows(rec))])
 
 
 def robustness_method(rec: Recommendation) -> str:
