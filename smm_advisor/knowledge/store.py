@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 # paths serve the quick path (quick.py), which works on a snapshot.
 
 ENV_KB = "SMM_ADVISOR_KB"
+HEAD_BYTES = 64 * 1024  # where version_of looks for the top-level keys first
 
 
 def bundled_path() -> Path:
@@ -46,13 +47,17 @@ def version_of(path: str | None = None) -> tuple[str, str]:
     read from its text; a file written otherwise is parsed (not validated) to find them.
     """
     resolved = resolve_path(path)
-    name = "<stdin>" if resolved == "-" else resolved
-    from smm_advisor.knowledge.reader import decode
-
-    text = decode(read_bytes(resolved), name)
+    head = b""
+    if resolved != "-":
+        try:
+            with open(resolved, "rb") as fh:  # the keys stand at the top: the whole file is not read
+                head = fh.read(HEAD_BYTES)
+        except OSError:
+            pass  # read_bytes below says what is wrong
+    text = head.decode("utf-8", errors="replace")
     found = {key: _top_level(text, key) for key in ("version", "as_of")}
     if None in found.values():
-        data = parse_file(text.encode("utf-8"), resolved).data
+        data = parse_file(read_bytes(resolved), resolved).data
         found = {key: str(data[key]) if isinstance(data, dict) and key in data else "?" for key in found}
     return found["version"] or "?", found["as_of"] or "?"
 
