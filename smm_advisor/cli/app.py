@@ -105,9 +105,9 @@ def choose_format(name: str, allowed: Iterable[str]) -> str:
 
 
 def renderer(name: str) -> Any:
-    from smm_advisor.render.formats import RENDERERS
+    from smm_advisor.render.formats import RENDERERS, recommend_formats
 
-    key = choose_format(name, [*RENDERERS, "html"])
+    key = choose_format(name, recommend_formats())
     # html: the command renders it itself, for it needs the knowledge base for the sources
     return None if key == "html" else RENDERERS[key]
 

@@ -41,11 +41,16 @@ regions = words(GLOBAL, *sorted(REGION_GROUPS), *sorted(COUNTRIES))
 content = words(*CONTENT_FORMATS)
 requirements = words(*REQUIREMENTS)
 weights = words(*(f"{rule}=" for rule in RULE_NAMES))
-recommend_formats = words("table", "json", "jsonl", "markdown", "csv", "html")
 two_formats = words("table", "json")
 colors = words("auto", "always", "never")
 kinds = words(*TEXT_KINDS)
 languages = words("en", "de")
+
+
+def recommend_formats(incomplete: str) -> list[str]:
+    from smm_advisor.render.formats import recommend_formats as formats
+
+    return words(*formats())(incomplete)
 
 
 def schemas(incomplete: str) -> list[str]:

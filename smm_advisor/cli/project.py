@@ -38,14 +38,13 @@ USER_CONFIG = "config.yaml"
 ENV_DIR = "SMM_ADVISOR_CONFIG_DIR"
 APP_NAME = "smm-advisor"
 
-RECOMMEND_FORMATS = ("table", "json", "jsonl", "markdown", "csv", "html")
 TWO_FORMATS = ("table", "json")
-# key -> (kind, allowed words); a section's keys under it.
+# key -> what it takes (a kind, or the words allowed); a section's keys under it.
 KEYS: dict[str, Any] = {
     "kb": "path",
     "lang": LANGUAGES,
     "profile": "profile",
-    "recommend": {"format": RECOMMEND_FORMATS, "top": "count", "min_score": "score", "fail_if_missing": "words"},
+    "recommend": {"format": "recommend-format", "top": "count", "min_score": "score", "fail_if_missing": "words"},
     "compare": {"format": TWO_FORMATS},
     "check": {"format": TWO_FORMATS, "platforms": "words"},
 }
@@ -264,6 +263,10 @@ def _value(config: Config, key: tuple[str, ...], kind: Any) -> list[Problem]:
     if kind == "profile":
         return _profile_problems(config, value)
     message: str | None = None
+    if kind == "recommend-format":
+        from smm_advisor.render.formats import recommend_formats
+
+        kind = recommend_formats()
     if isinstance(kind, tuple):
         if not isinstance(value, str) or value.strip().lower() not in kind:
             hint = did_you_mean(str(value), kind)

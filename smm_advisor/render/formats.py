@@ -21,3 +21,8 @@ RENDERERS: dict[str, Callable[[Recommendation, Style], str]] = {
     "markdown": render_markdown,
     "csv": render_csv,
 }
+
+
+def recommend_formats() -> tuple[str, ...]:
+    """Every --format of recommend: the renderers here, and html (render.html, which reads the knowledge base too)."""
+    return (*RENDERERS, "html")
