@@ -11,10 +11,10 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import N_, compact, did_you_mean, t
+from smm_advisor.errors import MAX_PROBLEMS, InputError, Problem
+from smm_advisor.i18n import N_, compact, did_you_mean, t, tn
 from smm_advisor.knowledge.reader import Document
 from smm_advisor.vocabulary import (
     CONTENT_FORMATS,
@@ -35,8 +35,10 @@ from smm_advisor.vocabulary import (
     Goal,
     Market,
     Requirement,
-    platform_key,
 )
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.store import PlatformNames
 
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
 MIN_AGE = MIN_BAND_AGE
@@ -238,15 +240,23 @@ def _as_list(value: Any) -> list[Any] | None:
     return None
 
 
-def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def normalise(
+    raw: dict[str, Any], platforms: PlatformNames | None = None
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Check and normalise every key; return the clean fields and (field, message) problems.
 
     A field is dotted below its key where the problem is inside it (`age.min`, `weights.goal_fit`).
+    Platform ids (`exclude`) are resolved by the knowledge base's names (`platforms`); without
+    them a profile that names a platform cannot be checked, which is a programming error.
     """
     out: dict[str, Any] = {}
     issues: list[tuple[str, str]] = []
+    unknown_keys = 0
     for key, value in raw.items():
         if key not in PROFILE_KEYS:
+            unknown_keys += 1
+            if unknown_keys > MAX_PROBLEMS:
+                continue  # counted below: a line of 100,000 unknown keys costs no 100,000 suggestions
             allowed = ", ".join(PROFILE_KEYS)
             issues.append(
                 (
@@ -299,7 +309,10 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
             if items is None:
                 issues.append((key, t("expected a list, got {value}", value=repr(value))))
                 continue
-            out[key] = _normalise_items(key, items, issues)
+            out[key] = _normalise_items(key, items, issues, platforms)
+    if unknown_keys > MAX_PROBLEMS:
+        more = unknown_keys - MAX_PROBLEMS
+        issues.append(("", tn("... and {n} more unknown key", "... and {n} more unknown keys", more)))
     return out, issues
 
 
@@ -341,19 +354,19 @@ _CLOSED_LISTS: dict[str, tuple[Callable[[str], str], tuple[str, ...], tuple[str,
     "content": (
         normalise_format,
         CONTENT_FORMATS,
-        CONTENT_FORMATS,
+        (*CONTENT_FORMATS, *FORMAT_SYNONYMS),
         N_("{value} is not a content format{hint} (allowed: {allowed})"),
     ),
     "require": (
         normalise_format,
         REQUIREMENTS,
-        REQUIREMENTS,
+        (*REQUIREMENTS, *FORMAT_SYNONYMS),
         N_("{value} is not a requirement{hint} (allowed: {allowed})"),
     ),
 }
 
 
-def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
+def _normalise_word(key: str, item: str, platforms: PlatformNames | None) -> tuple[str | None, str]:
     """(normalised word or None, message when it is not known)."""
     if key in _CLOSED_LISTS:
         normaliser, known, suggestions, message = _CLOSED_LISTS[key]
@@ -362,7 +375,10 @@ def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
             return word, ""
         return None, t(message, value=repr(item), hint=did_you_mean(item, suggestions), allowed=", ".join(known))
     if key == "exclude":
-        return platform_key(item), ""
+        if platforms is None:
+            raise ValueError("a profile that names platforms is normalised with the knowledge base's names")
+        found = platforms.resolve(item)
+        return (found, "") if found is not None else (None, platforms.unknown(item))
     region = normalise_region(item)
     if region in COUNTRIES or region in REGION_GROUPS or region == GLOBAL:
         return region, ""
@@ -373,13 +389,15 @@ def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
     )
 
 
-def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) -> list[str]:
+def _normalise_items(
+    key: str, items: list[Any], issues: list[tuple[str, str]], platforms: PlatformNames | None
+) -> list[str]:
     result: list[str] = []
     for item in items:
         if not isinstance(item, str):
             issues.append((key, t("{value} is not a word", value=repr(item))))
             continue
-        word, message = _normalise_word(key, item)
+        word, message = _normalise_word(key, item, platforms)
         if word is None:
             issues.append((key, message))
         else:
@@ -409,9 +427,9 @@ def _build(data: dict[str, Any], issues: list[Problem]) -> Profile:
     )
 
 
-def from_flags(raw: dict[str, Any], flag_names: dict[str, str]) -> Profile:
+def from_flags(raw: dict[str, Any], flag_names: dict[str, str], platforms: PlatformNames | None = None) -> Profile:
     """Validate profile fields given as command-line flags; problems name the flag."""
-    data, issues = normalise(raw)
+    data, issues = normalise(raw, platforms)
     try:
         return _build(data, [Problem(t("command line"), msg, field=key) for key, msg in issues])
     except InputError as exc:
@@ -426,15 +444,25 @@ def _flag_label(field: str, flag_names: dict[str, str]) -> str:
     return f"{flag} ({rest})" if rest else flag
 
 
-def from_document(doc: Document, overrides: dict[str, Any] | None = None) -> Profile:
+def from_document(
+    doc: Document, overrides: dict[str, Any] | None = None, platforms: PlatformNames | None = None
+) -> Profile:
     """Validate a profile file (flags in `overrides` win); problems carry file, line and key."""
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
+        line, column = doc.position(())
         raise InputError(
-            [Problem(doc.name, t("the top level must be a mapping of keys, not {kind}", kind=kind), line=1)]
+            [
+                Problem(
+                    doc.name,
+                    t("the top level must be a mapping of keys, not {kind}", kind=kind),
+                    line=line or 1,
+                    column=column,
+                )
+            ]
         )
     merged = {**doc.data, **(overrides or {})}
-    data, issues = normalise(merged)
+    data, issues = normalise(merged, platforms)
     found: list[Problem] = []
     for key, msg in issues:
         line, col = doc.position(tuple(key.split(".")))

@@ -19,12 +19,13 @@ from smm_advisor.cli.options import (
     Regions,
     Weights,
     flag_fields,
+    one_reader_per_stream,
     profile_from,
 )
 from smm_advisor.render.style import choose_style
 
 
-@app.command(epilog="Exit codes: 0 success; 2 bad input.")
+@app.command(epilog="Exit codes: 0 success; 2 bad input; 70, 74, 130, 143: see smm-advisor --help.")
 def compare(
     platform_a: Annotated[str, typer.Argument(metavar="A", help="A platform id or alias.")],
     platform_b: Annotated[str, typer.Argument(metavar="B", help="Another platform id or alias.")],
@@ -43,13 +44,14 @@ def compare(
 ) -> None:
     """Which rules put A above B for this profile, and by how much (the differences sum to the score gap)."""
     from smm_advisor.advice.compare import compare as set_side_by_side
-    from smm_advisor.knowledge.store import find_platform, load_knowledge_base
+    from smm_advisor.knowledge.store import find_platform, load_knowledge_base, platform_names, resolve_path
     from smm_advisor.render.compare import render_comparison
 
     fmt = "json" if as_json else choose_format(output_format, ("table", "json"))
     overrides = flag_fields(market, goal, age, region, content, ads, weight, None, None)
-    profile = profile_from(profile_path, overrides)
+    one_reader_per_stream({"--kb": resolve_path(kb), "--profile": profile_path})
     knowledge = load_knowledge_base(kb)
+    profile = profile_from(profile_path, overrides, platform_names(knowledge))
     a = find_platform(knowledge, platform_a, field="A")
     b = find_platform(knowledge, platform_b, field="B")
     result = set_side_by_side(knowledge, profile, a.id, b.id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated
 
@@ -29,6 +28,7 @@ def validate(
 ) -> None:
     """Exit 0 if every knowledge base is valid; else list every problem as file:line:col: field: problem, exit 2."""
     from smm_advisor.knowledge.store import load_knowledge_base, resolve_path
+    from smm_advisor.render.sanitise import printable
 
     problems: list[Problem] = []
     report: list[str] = []
@@ -39,7 +39,7 @@ def validate(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        where = resolve_path(path)
+        where = printable(resolve_path(path))
         report.append(
             t(
                 "{path}: valid: {platforms} platforms, {sources} sources, version {version}",
@@ -101,6 +101,8 @@ def audit(
     findings = find_old(kb, when, days)
     where = resolve_path(path)
     if fmt == "json":
+        from smm_advisor.render.json import document_text
+
         doc = {
             "schema_version": "1.0",
             "knowledge_base": where,
@@ -112,8 +114,11 @@ def audit(
                 for f in findings
             ],
         }  # fmt: skip
-        write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        write(document_text(doc, "json"))
     else:
+        from smm_advisor.render.sanitise import printable
+
+        where = printable(where)
         lines = [
             t(
                 "{where}: {platform}.{field}: as of {as_of}, {age} days old ({source})",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 import typer
@@ -19,7 +20,9 @@ CONTENT_HELP = "Repeatable: text, image, short-video, long-video, live, stories,
 FORMAT_HELP = "table (for people), json, jsonl (one line), markdown, csv or html (a report to share)."
 PROFILE_HELP = "A profile file (YAML or JSON; '-' for stdin). Flags override its fields."
 BATCH_HELP = "JSON Lines of profiles ('-' for stdin): one JSON result line per input line, in order."
-JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8). The output is the same for any N."
+MAX_JOBS = 32  # worker processes a batch may start (--jobs): each holds its own copy of the scorer
+HOURS_A_WEEK = 168.0
+JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8; at most 32). The output is the same for any N."
 WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience=2."
 REQUIRE_HELP = "Repeatable hard requirement: ads, b2b, b2c or a content format the network must support well."
 FLAG_NAMES = {
@@ -58,6 +61,19 @@ NoPager = Annotated[
 ]
 
 
+MAX_COUNT = 10_000  # --top and --portfolio: more than any knowledge base holds, small enough for any output
+SEED_RANGE = (-(2**63), 2**63 - 1)
+
+
+def finite(value: float | None) -> float | None:
+    """A number flag's value: NaN and infinity are refused (no output may carry them); -0 is 0."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        raise typer.BadParameter(t("{value} is not a finite number", value=repr(value)))
+    return value + 0.0
+
+
 def flag_fields(
     market: str | None,
     goal: list[str] | None,
@@ -90,12 +106,34 @@ def flag_fields(
     )
 
 
-def profile_from(path: str | None, overrides: dict[str, Any]) -> Any:
+def profile_from(path: str | None, overrides: dict[str, Any], platforms: Any) -> Any:
+    """The profile of the flags and the profile file; `platforms` (store.PlatformNames) resolves platform ids."""
     from smm_advisor.advice.profiles import from_document, from_flags
     from smm_advisor.knowledge.reader import load
 
     if path is None:
-        return from_flags(overrides, FLAG_NAMES)
+        return from_flags(overrides, FLAG_NAMES, platforms)
     # Flags are checked on their own first, so that their errors name the flag, not the file.
-    from_flags(overrides, FLAG_NAMES)
-    return from_document(load(path), overrides)
+    from_flags(overrides, FLAG_NAMES, platforms)
+    return from_document(load(path), overrides, platforms)
+
+
+def one_reader_per_stream(sources: dict[str, str | None]) -> None:
+    """Refuse two options that read one stream (stdin, a FIFO, <(...)): a stream can be read only once."""
+    from smm_advisor.knowledge.reader import stream_identity
+
+    seen: dict[tuple[int, int], str] = {}
+    for option, path in sources.items():
+        key = stream_identity(path) if path else None
+        if key is None:
+            continue
+        if key in seen:
+            shown = "<stdin>" if path == "-" else path
+            message = t(
+                "{a} and {b} both read {name}, a stream that can be read only once",
+                a=seen[key],
+                b=option,
+                name=shown,
+            )
+            raise InputError([Problem(t("command line"), message, field=option)])
+        seen[key] = option

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from smm_advisor.i18n import integer, t, tn
 from smm_advisor.posts.checking import KIND_NAMES, CheckReport, CheckResult
+from smm_advisor.render.json import document_text
+from smm_advisor.render.sanitise import sanitised
 from smm_advisor.render.style import Style
 from smm_advisor.render.style import console as make_console
 
@@ -41,7 +42,7 @@ def check_payload(report: CheckReport) -> dict[str, Any]:
 
 
 def render_check_json(report: CheckReport, style: Style) -> str:
-    return json.dumps(check_payload(report), ensure_ascii=False, indent=2) + "\n"
+    return document_text(check_payload(report), "json")
 
 
 def usage_bar(length: int, limit: int, width: int = 10) -> str:
@@ -57,6 +58,7 @@ def render_check_table(report: CheckReport, style: Style) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    report = sanitised(report)  # a draft's file name may hold control characters (render/sanitise.py)
     pad = max((len(f"{integer(r.length)}/{integer(r.limit)}") for r in report.results), default=0)
     console = make_console(style)
     with console.capture() as capture:
