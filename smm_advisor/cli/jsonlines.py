@@ -54,9 +54,15 @@ class LineReader:
         return self.poller is not None
 
     def _read(self) -> bytes:
-        if self.fd is not None:
-            return os.read(self.fd, READ_BYTES)
-        return self.stream.read(READ_BYTES)
+        if self.fd is None:
+            return self.stream.read(READ_BYTES)
+        while True:
+            try:
+                return os.read(self.fd, READ_BYTES)
+            except BlockingIOError:  # a stdin left non-blocking by whoever started us: wait until it has data
+                import select
+
+                select.select([self.fd], [], [])
 
     def _ready(self) -> bool:
         """Input can be read now, or within STALL_SECONDS."""

@@ -57,7 +57,13 @@ class _Guard(io.RawIOBase):
         try:
             if self.fd is None:
                 raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-            return os.write(self.fd, data)
+            while True:
+                try:
+                    return os.write(self.fd, data)
+                except BlockingIOError:  # a stdout left non-blocking by whoever started us: wait, then go on
+                    import select
+
+                    select.select([], [self.fd], [])
         except OSError as exc:
             self.dead = True
             if self.strict:
@@ -199,8 +205,8 @@ def _install_signals() -> Callable[[], None]:
         if number is None:
             continue
         previous = signal.getsignal(number)
-        if number == signal.SIGINT and previous is signal.SIG_IGN:
-            continue  # started in the background by a shell: Ctrl-C is not ours
+        if previous is signal.SIG_IGN:
+            continue  # ignored by who started us (nohup: SIGHUP; a shell's background job: SIGINT): stays so
         saved[number] = previous
         signal.signal(number, _handle)
 
@@ -234,7 +240,7 @@ def reset_in_worker(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in TERMINATING:
         number = getattr(signal, name, None)
-        if number is not None:
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
             signal.signal(number, signal.SIG_DFL)
     _Signals.complete_writes, _Signals.pending = 0, None
     _die_with(parent)

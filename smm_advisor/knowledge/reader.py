@@ -65,7 +65,7 @@ def read_bytes(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None
         key = stream_identity("-") if stdin is None else None
         if key is not None and key in _STREAMS:
             return _STREAMS[key]
-        raw = stream.read(max_bytes + 1)
+        raw = _read_all(stream, max_bytes + 1)
     else:
         st = file_status(path)
         if stat.S_ISDIR(st.st_mode):
@@ -118,6 +118,29 @@ _STREAMS: dict[tuple[int, int], bytes] = {}  # the bytes of each stream read in 
 def forget_streams() -> None:
     """A new run (main() called again in one process) reads its streams afresh."""
     _STREAMS.clear()
+
+
+def _read_all(stream: IO[bytes], limit: int) -> bytes:
+    """Up to `limit` bytes to the end of `stream`; a non-blocking one (left so by whoever started us) is waited on."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a stand-in (a test's BytesIO)
+        return stream.read(limit)
+    pieces: list[bytes] = []
+    size = 0
+    while size < limit:
+        try:
+            piece = os.read(fd, min(limit - size, 1 << 20))
+        except BlockingIOError:
+            import select
+
+            select.select([fd], [], [])
+            continue
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
 
 
 def standard_input() -> IO[bytes]:

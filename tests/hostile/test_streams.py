@@ -7,14 +7,17 @@ is named twice. Never 70, never a traceback, never exit 1 (that means a gate fai
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.cli import SMM, assert_clean_failure, cli, environment, shell, strict_json
+from tests.hostile.cli import HANG_GUARD, SMM, assert_clean_failure, cli, environment, shell, strict_json
 
 COMMANDS = {
     "table": "recommend --top 3 --no-pager",
@@ -163,3 +166,57 @@ def test_one_fifo_for_kb_and_batch_is_refused_not_a_hang(tmp_path: Path) -> None
     assert "--kb and --batch both read" in err
     with open(fifo, "rb") as fh:  # let the feeder finish
         fh.read()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe capacity read with FIONREAD")
+def test_a_non_blocking_stdin_and_stdout_are_waited_on() -> None:
+    """Whoever starts us may leave stdin or stdout non-blocking (as node does): EAGAIN means wait, not fail."""
+    import fcntl
+    import termios
+
+    stdin_r, stdin_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    os.set_blocking(stdin_r, False)
+    os.set_blocking(stdout_w, False)
+    proc = subprocess.Popen(
+        [*SMM, "recommend", "--batch", "-", "--top", "1"], stdin=stdin_r, stdout=stdout_w, stderr=subprocess.PIPE,
+        env=environment(),
+    )  # fmt: skip
+    os.close(stdin_r)
+    os.close(stdout_w)
+    reader = os.fdopen(stdout_r, "rb")
+    os.write(stdin_w, b'{"market": "b2b"}\n')
+    assert strict_json(reader.readline())["line"] == 1  # answered: now it reads an empty non-blocking stdin
+    os.write(stdin_w, b'{"market": "b2c"}\n' * 2_000)
+    os.close(stdin_w)
+    end = time.monotonic() + HANG_GUARD
+    while int.from_bytes(fcntl.ioctl(stdout_r, termios.FIONREAD, bytes(4)), sys.byteorder) < 60_000:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else b""  # the pipe fills: writes must wait
+        assert time.monotonic() < end, "hang guard"
+        time.sleep(0.05)
+    rest = reader.read()
+    assert proc.wait(timeout=HANG_GUARD) == 0, proc.stderr.read() if proc.stderr else b""
+    assert [strict_json(line)["line"] for line in rest.splitlines()] == list(range(2, 2_002))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/PID/wchan")
+def test_a_profile_from_a_non_blocking_stdin_is_read_to_its_end() -> None:
+    stdin_r, stdin_w = os.pipe()
+    os.set_blocking(stdin_r, False)
+    proc = subprocess.Popen(
+        [*SMM, "recommend", "--profile", "-", "--json", "--top", "1"], stdin=stdin_r, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=environment(),
+    )  # fmt: skip
+    os.close(stdin_r)
+    os.write(stdin_w, b"market: b2b\n")
+    end = time.monotonic() + HANG_GUARD
+    # The second half only once the advisor has met EAGAIN and waits for more (or has given up on the first half).
+    while proc.poll() is None and "poll" not in Path(f"/proc/{proc.pid}/wchan").read_text():
+        assert time.monotonic() < end, "hang guard"
+        time.sleep(0.05)
+    with contextlib.suppress(BrokenPipeError):
+        os.write(stdin_w, b"goals: [leads]\n")
+    os.close(stdin_w)
+    out, err = proc.communicate(timeout=HANG_GUARD)
+    assert proc.returncode == 0, err
+    assert strict_json(out)["profile"]["goals"] == ["leads"]
