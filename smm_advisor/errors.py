@@ -84,8 +84,9 @@ class Terminated(BaseException):  # not an Exception: no `except Exception` may 
 class InputError(AdvisorError):
     """Bad input: a flag, a profile, a knowledge base, a batch line, a post. Exit 2."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, more: int = 0) -> None:
         self.problems = problems
+        self.more = more  # problems found but only counted, not described (advice/profiles.Issues)
         super().__init__("; ".join(str(p) for p in problems))
 
     def lines(self) -> list[str]:

@@ -121,9 +121,9 @@ def write(text: str) -> None:
 def error_lines(exc: AdvisorError) -> list[str]:
     """The lines of an error, at most MAX_PROBLEMS of them; the rest are counted on one more line."""
     lines = exc.lines()
-    if len(lines) <= MAX_PROBLEMS:
+    rest = max(0, len(lines) - MAX_PROBLEMS) + getattr(exc, "more", 0)
+    if not rest:
         return lines
-    rest = len(lines) - MAX_PROBLEMS
     more = tn(
         "... and {n} more problem (only the first {limit} are shown)",
         "... and {n} more problems (only the first {limit} are shown)",

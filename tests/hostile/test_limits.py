@@ -8,6 +8,7 @@ import resource
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,19 +54,32 @@ def test_an_overlong_batch_line_is_never_held_whole() -> None:
     assert "recommendations" in records[2]
 
 
-@pytest.mark.parametrize("keys", [MAX_PROBLEMS + 1, 5_000, 60_000])
-def test_unknown_keys_are_capped_per_record_and_counted(keys: int) -> None:
-    line = json.dumps({f"key{i}": 1 for i in range(keys)}).encode() + b"\n"
+SHAPES = {
+    "unknown keys": lambda n: {f"key{i}": 1 for i in range(n)},
+    "unknown goals": lambda n: {"goals": [f"goal{i}" for i in range(n)]},
+    "unknown regions": lambda n: {"regions": [f"R{i}" for i in range(n)]},
+    "unknown platforms": lambda n: {"exclude": [f"net{i}" for i in range(n)]},
+    "unknown rules": lambda n: {"weights": {f"rule{i}": 1 for i in range(n)}},
+    "words that are no words": lambda n: {"content": list(range(n))},
+}
+
+
+@pytest.mark.parametrize("count", [MAX_PROBLEMS + 1, 5_000, 40_000])
+@pytest.mark.parametrize("shape", SHAPES.values(), ids=SHAPES)
+def test_problems_are_capped_per_record_and_counted(shape: Any, count: int) -> None:
+    """At most MAX_PROBLEMS described, the rest counted (and not even looked up: no suggestion for each)."""
+    line = json.dumps(shape(count)).encode() + b"\n"
     out = io.StringIO()
     outcome = run_batch("-", KB, {}, stdin=io.BytesIO(line * 3), stdout=out)
     assert (outcome.records, outcome.failed) == (3, 3)
     for text in out.getvalue().splitlines():
         errors = strict_json(text)["errors"]
         assert len(errors) == MAX_PROBLEMS + 1
-        assert errors[-1] == f"... and {keys - MAX_PROBLEMS} more unknown keys" or errors[-1].startswith("... and "), (
-            errors[-1]
+        more = count - MAX_PROBLEMS
+        assert errors[-1].endswith(
+            f"... and {more} more problem{'s' if more > 1 else ''} (only the first {MAX_PROBLEMS} are shown)"
         )
-        assert len(text) < 20_000
+        assert len(text) < 30_000
 
 
 def test_a_profile_with_many_problems_writes_a_capped_stderr(
