@@ -38,6 +38,7 @@ class _Guard(io.RawIOBase):
         self.fd = fd
         self.strict = strict
         self.dead = fd is None and not strict
+        self.kept = _file_end(fd) if strict else None  # in a file we alone write: where the last whole write ends
 
     def writable(self) -> bool:
         return True
@@ -59,16 +60,54 @@ class _Guard(io.RawIOBase):
                 raise OSError(errno.EBADF, os.strerror(errno.EBADF))
             while True:
                 try:
-                    return os.write(self.fd, data)
+                    written = os.write(self.fd, data)
+                    break
                 except BlockingIOError:  # a stdout left non-blocking by whoever started us: wait, then go on
                     import select
 
                     select.select([], [self.fd], [])
+            return written
         except OSError as exc:
             self.dead = True
             if self.strict:
+                self._cut_to_whole_lines()
                 raise output_error(exc) from None
             return size
+
+    def _cut_to_whole_lines(self) -> None:
+        """A full disk or a file-size limit took part of a write: the file ends where the last whole one did."""
+        if self.kept is not None and self.fd is not None:
+            with suppress(OSError):
+                os.ftruncate(self.fd, self.kept)
+
+    def complete(self) -> None:
+        """A document or a batch chunk is out whole: a later failure cuts the file back to here, not further."""
+        if self.kept is not None and self.fd is not None and not self.dead:
+            with suppress(OSError):
+                self.kept = os.lseek(self.fd, 0, os.SEEK_CUR)
+
+
+def _file_end(fd: int | None) -> int | None:
+    """Where stdout's file ends now, if stdout is a regular file this run alone writes (not appended to)."""
+    import stat
+
+    try:
+        if fd is None or not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        if hasattr(os, "O_APPEND") and _flags(fd) & os.O_APPEND:
+            return None  # others may write to it too: cutting it could cut their lines
+        return os.lseek(fd, 0, os.SEEK_CUR)
+    except OSError:
+        return None
+
+
+def _flags(fd: int) -> int:
+    """The descriptor's status flags (O_APPEND, ...); where they cannot be read, as if appending (no cutting)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return getattr(os, "O_APPEND", 0)
+    return fcntl.fcntl(fd, fcntl.F_GETFL)
 
 
 class _Text(io.TextIOWrapper):
@@ -220,10 +259,14 @@ def _install_signals() -> Callable[[], None]:
 
 @contextmanager
 def complete_writes() -> Iterator[None]:
-    """A block whose writes are not cut short by SIGINT or SIGTERM: the signal takes effect after it."""
+    """A block whose writes are whole: a signal takes effect after it, and if a full disk or a file-size
+    limit cuts it short, stdout's file is cut back to where the block began (a regular file we alone write)."""
     _Signals.complete_writes += 1
     try:
         yield
+        raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+        if isinstance(raw, _Guard):
+            raw.complete()
     finally:
         _Signals.complete_writes -= 1
     if not _Signals.complete_writes and _Signals.pending is not None:

@@ -220,3 +220,26 @@ def test_a_profile_from_a_non_blocking_stdin_is_read_to_its_end() -> None:
     out, err = proc.communicate(timeout=HANG_GUARD)
     assert proc.returncode == 0, err
     assert strict_json(out)["profile"]["goals"] == ["leads"]
+
+
+@pytest.mark.parametrize(
+    ("args", "limit_kib"),
+    [("recommend --batch {batch} --top 1", 1_000), ("recommend --batch {batch} --top 1 --jobs 2", 1_000),
+     ("recommend --json", 4), ("recommend --long --no-pager", 2)],
+)  # fmt: skip
+def test_a_file_size_limit_leaves_whole_lines_and_exits_74(
+    tmp_path: Path, batch: Path, args: str, limit_kib: int
+) -> None:
+    """The kernel takes part of a write, then refuses the rest: the file is cut back to the last whole write."""
+    out = tmp_path / "out"
+    done = shell(f"ulimit -f {limit_kib}; $SMM {args.format(batch=batch)} > {out}")
+    err = done.stderr.decode()
+    assert done.returncode == 74, err
+    assert err == "smm-advisor: <stdout>: cannot write the output: File too large\n"
+    text = out.read_bytes()
+    assert text == b"" or text.endswith(b"\n")
+    if "--batch" in args:
+        assert text  # the first chunk fits
+        assert [strict_json(line)["line"] for line in text.splitlines()] == list(range(1, text.count(b"\n") + 1))
+    else:
+        assert text == b""  # a single answer is written whole or not at all
