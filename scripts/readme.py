@@ -11,7 +11,8 @@ A shown output is a ```text block right after a marker line, its first line the 
     ...
     ```
 
-The command runs in a shell (a pipe to jq works) in an empty temporary directory, with the
+The command runs in a shell (a pipe to jq works) in a temporary project directory that holds only
+a copy of data/platforms.yaml, with the
 smm-advisor of this interpreter first on PATH, the bundled knowledge base, no project or user
 configuration and a fresh cache; output for 80 columns, no colour, English (`COLUMNS=80`,
 `NO_COLOR=1`, `LANG=C.UTF-8`). A marker `<!-- output: scripts/readme.py, pyproject.toml from the
@@ -26,6 +27,7 @@ import argparse
 import difflib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +68,8 @@ def run(command: str, files: dict[str, str]) -> str:
         work = home / "project"
         work.mkdir()
         (work / ".git").mkdir()  # the project's root: no configuration above it is read
+        (work / "data").mkdir()  # a project that keeps its knowledge base, as this repository does
+        shutil.copy(ROOT / "data" / "platforms.yaml", work / "data" / "platforms.yaml")
         for name, text in files.items():
             (work / name).write_text(text, encoding="utf-8")
         done = subprocess.run(

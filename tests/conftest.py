@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +75,12 @@ def profile(**kw: Any) -> Profile:
     return from_flags(kw, {k: k for k in kw})
 
 
-def load_script(name: str) -> Any:
-    """One of scripts/*.py as a module (they are not a package)."""
+def load_script(name: str, folder: str = "scripts") -> Any:
+    """One of scripts/*.py (or FOLDER/*.py, e.g. fuzz/) as a module (they are not a package)."""
     import importlib.util
 
     root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location(name, root / "scripts" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, root / folder / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -128,3 +128,22 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             del os.environ[name]
         else:
             os.environ[name] = value
+
+
+@pytest.fixture
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """Call it to note, from then on, the name of every YAML file parsed (a cache hit parses none)."""
+    from smm_advisor.knowledge import reader as loading
+
+    def start() -> list[str]:
+        calls: list[str] = []
+        real = loading.parse_yaml
+
+        def counting(text: str, name: str) -> loading.Document:
+            calls.append(name)
+            return real(text, name)
+
+        monkeypatch.setattr(loading, "parse_yaml", counting)
+        return calls
+
+    return start

@@ -203,6 +203,8 @@ def test_config_show_names_every_source(
     capsys: pytest.CaptureFixture[str], project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (project / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    kb = kb_data(platform_data("linkedin"), platform_data("x"))  # config show resolves platform names in it
+    (project / "kb.yaml").write_text(yaml.safe_dump(kb, sort_keys=False), encoding="utf-8")
     monkeypatch.setenv("SMM_ADVISOR_KB", str(project / "kb.yaml"))
     monkeypatch.setenv("LANG", "de_DE.UTF-8")  # the project's lang comes first
     code, out, _ = run(capsys, "--lang", "en", "config", "show", "recommend", "--top", "5", "--goal", "sales")
@@ -246,3 +248,26 @@ def test_without_a_project_the_users_configuration_applies(
     assert json.loads(out)["schema_version"] == "3.0"
     (project / ".smm-advisor.yaml").write_text("recommend: {format: csv}\n", encoding="utf-8")
     assert run(capsys, "recommend", "--top", "1")[1].startswith("rank,")  # the project's wins, whole
+
+
+def test_excluded_platforms_in_the_configuration_take_aliases_and_unknown_ones_are_located_there(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    config = project / ".smm-advisor.yaml"
+    config.write_text("profile:\n  market: b2c\n  exclude: [Twitter, facebook]\n", encoding="utf-8")
+    code, out, err = run(capsys, "recommend", "--json", "--top", "0")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["profile"]["exclude"] == ["facebook", "x"]
+    assert {"x", "facebook"}.isdisjoint(r["platform"] for r in doc["recommendations"])
+    config.write_text("profile:\n  market: b2c\n  exclude: [twiter]\n", encoding="utf-8")
+    for command in (["recommend"], ["compare", "x", "linkedin"]):
+        code, out, err = run(capsys, *command)
+        assert (code, out) == (2, "")
+        assert err.startswith("smm-advisor: ../../.smm-advisor.yaml:3:")
+        assert "profile.exclude: 'twiter' is not a platform; did you mean 'twitter'?" in err
+    config.write_text("profile:\n  exclude: 7\n", encoding="utf-8")
+    code, _, err = run(capsys, "recommend")
+    assert code == 2
+    assert ".smm-advisor.yaml:2:" in err
+    assert "profile.exclude: expected a word or a list of words, got 7" in err

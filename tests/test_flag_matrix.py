@@ -258,8 +258,6 @@ REFUSED: dict[str, set[frozenset[str]]] = {
                 "--hours-per-week",
                 "--robustness",
                 "--seed",
-                "--min-score",
-                "--fail-if-missing",
                 "--color",
                 "--json",
                 "--format table",

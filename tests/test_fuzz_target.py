@@ -1,4 +1,5 @@
-"""The fuzz target's contract on a seed corpus, and a short atheris run where atheris is installed."""
+"""The fuzz targets: the loader's contract on a seed corpus (and a short atheris run where atheris is
+installed), and the command line's (fuzz/fuzz_cli.py) for a fixed number of generated examples."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase
+
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("fuzz_loader", ROOT / "fuzz" / "fuzz_loader.py")
-assert _spec is not None
-assert _spec.loader is not None
-_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_module)
-check_one = _module.check_one
+
+check_one = load_script("fuzz_loader", "fuzz").check_one
+fuzz_cli = load_script("fuzz_cli", "fuzz")
+# Examples per target in CI: derandomised, so every run tries the same inputs (HYPOTHESIS_PROFILE=long: 10,000).
+EXAMPLES = 10_000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 60
 
 SEEDS = [
     b"",
@@ -59,3 +62,22 @@ def test_short_atheris_run(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+
+
+@pytest.mark.parametrize("target", sorted(fuzz_cli.TARGETS))
+def test_the_command_line_fuzz_target(target: str) -> None:
+    """Generated arguments, profile files, batch lines and posts: documented exit codes, no traceback,
+    one record per non-blank batch line (fuzz/fuzz_cli.py says what each target checks)."""
+    fuzz_cli.fuzz_test(target, max_examples=EXAMPLES)()
+
+
+def test_the_fuzz_target_finds_what_it_is_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target that cannot fail is a defect: an internal error planted in the scorer is found."""
+    from smm_advisor.cli import batch
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(batch, "recommend", broken)
+    with pytest.raises(AssertionError, match="internal error"):
+        fuzz_cli.fuzz_test("batch_lines", max_examples=20, phases=[Phase.generate])()

@@ -140,7 +140,7 @@ USAGE_CASES = [
     (["recommend", "--job", "2"], "(mögliche Optionen: --jobs, --json, --kb)"),
     (["recommend", "--top", "abc"], "Ungültiger Wert für '--top': 'abc' ist keine ganze Zahl."),
     (["recommend", "--min-score", "abc"], "'abc' ist keine Zahl."),
-    (["recommend", "--top", "-1"], "-1 liegt nicht im Bereich x>=0."),
+    (["recommend", "--top", "-1"], "-1 liegt nicht im Bereich 0<=x<=10000."),
     (["compare", "linkedin"], "Argument 'B' fehlt."),
     (["recommend", "extra"], "Unerwartete zusätzliche Argumente (extra)"),
     (["recommend", "--goal"], "Option '--goal' braucht einen Wert."),

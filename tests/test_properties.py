@@ -16,7 +16,7 @@ from smm_advisor.advice.profiles import Profile, from_flags
 from smm_advisor.advice.result import Recommendation
 from smm_advisor.advice.scoring import recommend
 from smm_advisor.knowledge.models import GoalFit, KnowledgeBase
-from smm_advisor.knowledge.store import load_knowledge_base
+from smm_advisor.knowledge.store import PlatformNames, load_knowledge_base, platform_names
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS, MARKETS
 from tests.conftest import SRC, WEIGHTS, kb_data, platform_data
 
@@ -48,8 +48,14 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         rules = st.sampled_from(sorted(WEIGHTS))
         raw["weights"] = draw(st.dictionaries(rules, st.sampled_from([0.0, 0.5, 2.0, 10.0]), max_size=3))
         raw["require"] = draw(st.lists(st.sampled_from(["ads", "b2b", "b2c", "image", "chat"]), max_size=2))
-        raw["exclude"] = draw(st.lists(st.sampled_from(["tiktok", "x", "a", "b"]), max_size=2))
+        raw["exclude"] = draw(st.lists(st.sampled_from(["tiktok", "x", "Twitter", "a", "b"]), max_size=2))
     return raw
+
+
+def known(raw: dict[str, Any], kb: KnowledgeBase) -> tuple[dict[str, Any], PlatformNames]:
+    """The profile with only the platform names `kb` knows excluded (others are input errors), and the names."""
+    names = platform_names(kb)
+    return {**raw, "exclude": [n for n in raw.get("exclude", []) if names.resolve(n)]}, names
 
 
 def check_invariants(kb: KnowledgeBase, rec: Recommendation) -> None:
@@ -68,19 +74,21 @@ def check_invariants(kb: KnowledgeBase, rec: Recommendation) -> None:
 
 @given(profiles())
 def test_no_valid_profile_breaks_an_invariant_on_the_bundled_kb(raw: dict[str, Any]) -> None:
-    rec = recommend(KB, from_flags(raw, FLAGS))
+    raw, names = known(raw, KB)
+    rec = recommend(KB, from_flags(raw, FLAGS, names))
     check_invariants(KB, rec)
-    assert rec == recommend(KB, from_flags(raw, FLAGS))
+    assert rec == recommend(KB, from_flags(raw, FLAGS, names))
 
 
 @given(profiles(), st.randoms(use_true_random=False))
 def test_the_order_of_repeated_inputs_changes_nothing(raw: dict[str, Any], rnd: Any) -> None:
+    raw, names = known(raw, KB)
     shuffled = dict(raw)
-    for key in ("goals", "regions", "content"):
+    for key in ("goals", "regions", "content", "exclude"):
         items = list(raw[key]) * 2
         rnd.shuffle(items)
         shuffled[key] = [item.upper() if rnd.random() < 0.5 else item for item in items]
-    assert recommend(KB, from_flags(raw, FLAGS)) == recommend(KB, from_flags(shuffled, FLAGS))
+    assert recommend(KB, from_flags(raw, FLAGS, names)) == recommend(KB, from_flags(shuffled, FLAGS, names))
 
 
 levels = st.integers(0, 3)
@@ -152,7 +160,8 @@ def knowledge_bases(draw: st.DrawFn) -> KnowledgeBase:
 
 @given(knowledge_bases(), profiles())
 def test_generated_knowledge_bases_never_break_an_invariant(kb: KnowledgeBase, raw: dict[str, Any]) -> None:
-    profile = from_flags(raw, FLAGS)
+    raw, names = known(raw, kb)
+    profile = from_flags(raw, FLAGS, names)
     rec = recommend(kb, profile)
     check_invariants(kb, rec)
     reordered = kb.model_copy(update={"platforms": tuple(reversed(kb.platforms))})
@@ -161,7 +170,8 @@ def test_generated_knowledge_bases_never_break_an_invariant(kb: KnowledgeBase, r
 
 @given(knowledge_bases(), profiles(), st.sampled_from(GOALS))
 def test_a_stronger_matching_goal_never_lowers_a_score(kb: KnowledgeBase, raw: dict[str, Any], goal: str) -> None:
-    profile = from_flags({**raw, "goals": [goal]}, FLAGS)
+    raw, names = known(raw, kb)
+    profile = from_flags({**raw, "goals": [goal]}, FLAGS, names)
     target = kb.platforms[0]
     fit = GoalFit.model_validate({"level": 0, "reason": "a reason", **SRC})
     weaker: dict[str, GoalFit] = {**{str(k): v for k, v in target.goals.items()}, goal: fit}

@@ -11,9 +11,9 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from smm_advisor.errors import InputError, Problem
+from smm_advisor.errors import MAX_PROBLEMS, InputError, Problem
 from smm_advisor.i18n import N_, compact, did_you_mean, t
 from smm_advisor.knowledge.reader import Document
 from smm_advisor.vocabulary import (
@@ -35,8 +35,10 @@ from smm_advisor.vocabulary import (
     Goal,
     Market,
     Requirement,
-    platform_key,
 )
+
+if TYPE_CHECKING:
+    from smm_advisor.knowledge.store import PlatformNames
 
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
 MIN_AGE = MIN_BAND_AGE
@@ -238,15 +240,19 @@ def _as_list(value: Any) -> list[Any] | None:
     return None
 
 
-def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def normalise(raw: dict[str, Any], platforms: PlatformNames | None = None) -> tuple[dict[str, Any], Issues]:
     """Check and normalise every key; return the clean fields and (field, message) problems.
 
     A field is dotted below its key where the problem is inside it (`age.min`, `weights.goal_fit`).
+    Platform ids (`exclude`) are resolved by the knowledge base's names (`platforms`); without
+    them a profile that names a platform cannot be checked, which is a programming error.
     """
     out: dict[str, Any] = {}
-    issues: list[tuple[str, str]] = []
+    issues = Issues()
     for key, value in raw.items():
         if key not in PROFILE_KEYS:
+            if issues.full():
+                continue  # counted: a line of 100,000 unknown keys costs no 100,000 suggestions
             allowed = ", ".join(PROFILE_KEYS)
             issues.append(
                 (
@@ -299,15 +305,36 @@ def normalise(raw: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]
             if items is None:
                 issues.append((key, t("expected a list, got {value}", value=repr(value))))
                 continue
-            out[key] = _normalise_items(key, items, issues)
+            out[key] = _normalise_items(key, items, issues, platforms)
     return out, issues
 
 
-def _normalise_weights(value: dict[Any, Any], issues: list[tuple[str, str]]) -> dict[str, float]:
+class Issues(list[tuple[str, str]]):
+    """(field, message) problems, at most MAX_PROBLEMS with their message: the others are only counted (`more`).
+
+    Finding a suggestion ('did you mean') costs a string comparison per known word; a line of
+    100,000 unknown words must not cost 100,000 of them. Callers ask full() before they make one.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def full(self) -> bool:
+        """No room for another message: the caller counts the problem instead of describing it."""
+        if len(self) < MAX_PROBLEMS:
+            return False
+        self.more += 1
+        return True
+
+
+def _normalise_weights(value: dict[Any, Any], issues: Issues) -> dict[str, float]:
     weights: dict[str, float] = {}
     for rule, factor in value.items():
         name = normalise_rule(str(rule))
         if name not in RULE_NAMES:
+            if issues.full():
+                continue
             allowed = ", ".join(RULE_NAMES)
             hint = did_you_mean(name, [*RULE_NAMES, *RULE_SYNONYMS])
             for old, new in RULE_SYNONYMS.items():  # a near miss of an old name suggests the new one
@@ -341,49 +368,51 @@ _CLOSED_LISTS: dict[str, tuple[Callable[[str], str], tuple[str, ...], tuple[str,
     "content": (
         normalise_format,
         CONTENT_FORMATS,
-        CONTENT_FORMATS,
+        (*CONTENT_FORMATS, *FORMAT_SYNONYMS),
         N_("{value} is not a content format{hint} (allowed: {allowed})"),
     ),
     "require": (
         normalise_format,
         REQUIREMENTS,
-        REQUIREMENTS,
+        (*REQUIREMENTS, *FORMAT_SYNONYMS),
         N_("{value} is not a requirement{hint} (allowed: {allowed})"),
     ),
 }
 
 
-def _normalise_word(key: str, item: str) -> tuple[str | None, str]:
-    """(normalised word or None, message when it is not known)."""
+def _normalise_word(key: str, item: str, platforms: PlatformNames | None) -> tuple[str | None, Callable[[], str]]:
+    """(normalised word or None, the message when it is not known: made only when asked for, see Issues)."""
     if key in _CLOSED_LISTS:
         normaliser, known, suggestions, message = _CLOSED_LISTS[key]
         word = normaliser(item)
         if word in known:
-            return word, ""
-        return None, t(message, value=repr(item), hint=did_you_mean(item, suggestions), allowed=", ".join(known))
+            return word, str
+        return None, lambda: t(
+            message, value=repr(item), hint=did_you_mean(item, suggestions), allowed=", ".join(known)
+        )
     if key == "exclude":
-        return platform_key(item), ""
+        if platforms is None:
+            raise ValueError("a profile that names platforms is normalised with the knowledge base's names")
+        found = platforms.resolve(item)
+        return found, lambda: platforms.unknown(item)
     region = normalise_region(item)
     if region in COUNTRIES or region in REGION_GROUPS or region == GLOBAL:
-        return region, ""
-    return None, t(
+        return region, str
+    return None, lambda: t(
         "{value} is not a region{hint} (allowed: an ISO 3166-1 alpha-2 code such as DE, or dach, eu, global)",
         value=repr(item),
         hint=did_you_mean(item, [GLOBAL, *REGION_GROUPS, *COUNTRIES]),
     )
 
 
-def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) -> list[str]:
+def _normalise_items(key: str, items: list[Any], issues: Issues, platforms: PlatformNames | None) -> list[str]:
     result: list[str] = []
     for item in items:
-        if not isinstance(item, str):
-            issues.append((key, t("{value} is not a word", value=repr(item))))
-            continue
-        word, message = _normalise_word(key, item)
-        if word is None:
-            issues.append((key, message))
-        else:
+        word, message = _normalise_word(key, item, platforms) if isinstance(item, str) else (None, None)
+        if word is not None:
             result.append(word)
+        elif not issues.full():
+            issues.append((key, message() if message else t("{value} is not a word", value=repr(item))))
     order = _CLOSED_LISTS[key][1] if key in _CLOSED_LISTS else None
     unique = sorted(set(result), key=order.index) if order else sorted(set(result))
     if key == "regions" and not unique:
@@ -391,11 +420,11 @@ def _normalise_items(key: str, items: list[Any], issues: list[tuple[str, str]]) 
     return unique
 
 
-def _build(data: dict[str, Any], issues: list[Problem]) -> Profile:
-    """The Profile of the clean fields, or InputError with every problem at once."""
+def _build(data: dict[str, Any], issues: list[Problem], more: int = 0) -> Profile:
+    """The Profile of the clean fields, or InputError with every problem at once (`more`: those only counted)."""
     if issues:
         issues.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(issues)
+        raise InputError(issues, more=more)
     return Profile(
         market=data.get("market", "both"),
         goals=tuple(data.get("goals", ())),
@@ -409,15 +438,11 @@ def _build(data: dict[str, Any], issues: list[Problem]) -> Profile:
     )
 
 
-def from_flags(raw: dict[str, Any], flag_names: dict[str, str]) -> Profile:
+def from_flags(raw: dict[str, Any], flag_names: dict[str, str], platforms: PlatformNames | None = None) -> Profile:
     """Validate profile fields given as command-line flags; problems name the flag."""
-    data, issues = normalise(raw)
-    try:
-        return _build(data, [Problem(t("command line"), msg, field=key) for key, msg in issues])
-    except InputError as exc:
-        raise InputError(
-            [Problem(t("command line"), p.message, field=_flag_label(p.field, flag_names)) for p in exc.problems]
-        ) from None
+    data, issues = normalise(raw, platforms)
+    found = [Problem(t("command line"), msg, field=_flag_label(key, flag_names)) for key, msg in issues]
+    return _build(data, found, issues.more)
 
 
 def _flag_label(field: str, flag_names: dict[str, str]) -> str:
@@ -427,21 +452,32 @@ def _flag_label(field: str, flag_names: dict[str, str]) -> str:
 
 
 def from_document(
-    doc: Document, overrides: dict[str, Any] | None = None, defaults: dict[str, Any] | None = None
+    doc: Document,
+    overrides: dict[str, Any] | None = None,
+    defaults: dict[str, Any] | None = None,
+    platforms: PlatformNames | None = None,
 ) -> Profile:
     """Validate a profile file (flags in `overrides` win; `defaults`, checked before, fill its gaps).
 
-    Problems carry file, line and key.
+    `platforms` resolves platform ids (aliases, case). Problems carry file, line and key.
     """
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else type(doc.data).__name__
+        line, column = doc.position(())
         raise InputError(
-            [Problem(doc.name, t("the top level must be a mapping of keys, not {kind}", kind=kind), line=1)]
+            [
+                Problem(
+                    doc.name,
+                    t("the top level must be a mapping of keys, not {kind}", kind=kind),
+                    line=line or 1,
+                    column=column,
+                )
+            ]
         )
     merged = {**(defaults or {}), **doc.data, **(overrides or {})}
-    data, issues = normalise(merged)
+    data, issues = normalise(merged, platforms)
     found: list[Problem] = []
     for key, msg in issues:
         line, col = doc.position(tuple(key.split(".")))
         found.append(Problem(doc.name, msg, field=key, line=line, column=col))
-    return _build(data, found)
+    return _build(data, found, issues.more)

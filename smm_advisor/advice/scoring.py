@@ -349,17 +349,25 @@ def _ranks(keys: list[tuple[float, float]]) -> list[tuple[int, bool]]:
     return out
 
 
-def failed_gates(ranked: list[tuple[str, float]], min_score: float | None, missing: list[str]) -> list[str]:
-    """The CI gates a ranking of (platform id, score) fails: --min-score (the best score), --fail-if-missing."""
-    gates: list[str] = []
+def failed_gates(
+    ranked: list[tuple[str, float]], min_score: float | None, missing: list[str] | tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """The CI gates a ranking of (platform id, score) fails, as (gate, message).
+
+    The gates: --min-score (the best score), --fail-if-missing (each platform id on its own).
+    """
+    gates: list[tuple[str, str]] = []
     best = ranked[0][1] if ranked else 0.0
     if min_score is not None and best < min_score:
-        gates.append(
-            t("--min-score: the best network scores {best}, below {limit}", best=number(best), limit=compact(min_score))
+        message = t(
+            "--min-score: the best network scores {best}, below {limit}", best=number(best), limit=compact(min_score)
         )
+        gates.append((f"--min-score {compact(min_score)}", message))
     shown = {pid for pid, _ in ranked}
     return gates + [
-        t("--fail-if-missing: {platform} is not in the ranking", platform=pid) for pid in missing if pid not in shown
+        (f"--fail-if-missing {pid}", t("--fail-if-missing: {platform} is not in the ranking", platform=pid))
+        for pid in missing
+        if pid not in shown
     ]
 
 

@@ -9,12 +9,14 @@ from typing import Annotated, Any
 import typer
 
 from smm_advisor.cli import completion as complete
-from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import SOURCE_LANGUAGE, language, t
+from smm_advisor.errors import MAX_PROBLEMS, AdvisorError, InputError, Problem
+from smm_advisor.i18n import SOURCE_LANGUAGE, language, t, tn
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 an opt-in gate failed; 2 usage or input error; "
-    "70 internal error (rerun with --debug); 130 interrupted."
+    "Exit codes: 0 success (also when the reader of a pipe stops early); 1 an opt-in gate failed; "
+    "2 usage or input error; 70 internal error (rerun with --debug) or a batch worker died; "
+    "74 the output could not be written (no space left, output closed, an encoding that cannot carry it); "
+    "130 interrupted (SIGINT); 143 terminated (SIGTERM; 129 for SIGHUP)."
 )
 
 EXAMPLES_HELP = (
@@ -130,6 +132,29 @@ def output_language(output_format: str, config: Any = None) -> str:
 
 
 def write(text: str) -> None:
-    """One write of the whole output, so that an error never leaves half a document."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """One write of the whole output, so that an error never leaves half a document.
+
+    A signal that arrives meanwhile takes effect once the document is out (cli/streams.py).
+    """
+    from smm_advisor.cli.streams import complete_writes
+
+    if not text:
+        return
+    with complete_writes():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def error_lines(exc: AdvisorError) -> list[str]:
+    """The lines of an error, at most MAX_PROBLEMS of them; the rest are counted on one more line."""
+    lines = exc.lines()
+    rest = max(0, len(lines) - MAX_PROBLEMS) + getattr(exc, "more", 0)
+    if not rest:
+        return lines
+    more = tn(
+        "... and {n} more problem (only the first {limit} are shown)",
+        "... and {n} more problems (only the first {limit} are shown)",
+        rest,
+        limit=MAX_PROBLEMS,
+    )
+    return [*lines[:MAX_PROBLEMS], more]

@@ -1,8 +1,14 @@
-"""Batch recommendations: JSON Lines in, one JSON line out per input line, in constant memory."""
+"""Batch recommendations: JSON Lines in, one JSON line out per input line, in constant memory.
+
+Lines are read by cli/jsonlines.py (bounded, blank lines skipped, chunks that end where input
+stalls), scored here or by worker processes, and written in input order, one chunk at a time and
+whole: a signal never cuts a line (cli/streams.py). Gates (--min-score, --fail-if-missing) are
+checked for every record. Error output is capped: MAX_PROBLEMS problems per record, and after
+MAX_ERROR_BYTES of error records in one batch the further ones carry one short problem each.
+"""
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import signal
@@ -10,55 +16,123 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from smm_advisor.advice.profiles import from_document
-from smm_advisor.advice.scoring import recommend
-from smm_advisor.errors import InputError, Problem
-from smm_advisor.i18n import language, set_language
-from smm_advisor.knowledge.reader import Document, parse_json
+from smm_advisor.advice.scoring import failed_gates, recommend
+from smm_advisor.cli.app import error_lines
+from smm_advisor.cli.jsonlines import MAX_LINE_BYTES, Chunk, Line, LineReader, chunks
+from smm_advisor.cli.streams import complete_writes, reset_in_worker
+from smm_advisor.errors import InputError, Problem, WorkerDied
+from smm_advisor.i18n import integer, language, set_language, t, tn
+from smm_advisor.knowledge.reader import Document, file_status, parse_json, standard_input
+from smm_advisor.knowledge.store import platform_names
 from smm_advisor.render.json import batch_error, batch_record
 
 if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase
 
-MAX_LINE_BYTES = 1024 * 1024
+MAX_ERROR_BYTES = 16 * 1024 * 1024  # error records written in full per batch; later ones are short
+SHORT_CHUNKS = 2  # a batch of at most this many chunks is not worth starting workers for
+IN_FLIGHT = 3  # chunks per worker submitted ahead of the one being written: bounded memory
+MAX_AUTO_JOBS = 8
+SHOWN_GATE_LINES = 5  # line numbers named per failed gate on stderr
+# Forked workers inherit the loaded knowledge base and start at once; where fork is not the
+# platform's way (macOS, Windows), workers are spawned and receive the job pickled.
+START_METHOD = "fork" if sys.platform == "linux" else None
 
 
-def _lines(stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines of at most MAX_LINE_BYTES (+1, so that an overlong line can be told)."""
-    while True:
-        line = stream.readline(MAX_LINE_BYTES + 1)
-        if not line:
-            return
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-            rest = stream.readline()
-            while rest and not rest.endswith(b"\n"):
-                rest = stream.readline()
-            yield line[: MAX_LINE_BYTES + 1]
-            continue
-        yield line
+class Gates(NamedTuple):
+    """The CI gates every record of a batch is checked against."""
+
+    min_score: float | None = None
+    missing: tuple[str, ...] = ()
 
 
-def _profile_for(raw: bytes, name: str, number: int, overrides: dict[str, Any], defaults: dict[str, Any]) -> Any:
-    if len(raw) > MAX_LINE_BYTES:
-        raise InputError([Problem(name, f"line longer than {MAX_LINE_BYTES:,} bytes", line=number)])
-    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(name, "not valid UTF-8", line=number, column=exc.start + 1)]) from None
-    if not text.strip():
-        raise InputError([Problem(name, "empty line (expected one JSON profile per line)", line=number)])
-    try:
-        doc = parse_json(text, name)
-    except InputError as exc:
-        raise InputError([Problem(name, p.message, line=number, column=p.column) for p in exc.problems]) from None
-    located = Document(name, doc.data, text, _positions={(): (number, 1)})
-    if isinstance(doc.data, dict):
-        located._positions = {(): (number, 1), **{(key,): (number, 1) for key in doc.data}}
-    return from_document(located, overrides, defaults)
+NO_GATES = Gates()
+
+
+class Job(NamedTuple):
+    """What every line of one batch is scored with (a worker process receives it once)."""
+
+    name: str
+    kb: KnowledgeBase
+    overrides: dict[str, Any]
+    top: int | None
+    language: str
+    gates: Gates
+    parent: int
+    defaults: dict[str, Any]  # the project configuration's profile fields, under each line's own
+
+
+class Scored(NamedTuple):
+    """The records of one chunk (newline-terminated) and what the writer needs to know about them."""
+
+    text: str
+    failed: int
+    errors: tuple[tuple[int, int, int], ...]  # (start, end, line) of each error record in text
+    gated: tuple[tuple[int, str], ...]  # (line, gate) for each gate a record fails
+    records: int  # records in text
+    last: int  # the chunk's last line number (0: empty)
+
+
+@dataclass
+class Outcome:
+    """What a batch wrote: records, failed lines, gate failures; `summary()` says it on stderr."""
+
+    records: int = 0
+    failed: int = 0
+    last: int = 0
+    shortened: int = 0
+    error_bytes: int = 0
+    gates: dict[str, list[int]] = field(default_factory=dict)  # gate -> lines (the first few) ...
+    gate_counts: dict[str, int] = field(default_factory=dict)  # ... and how many records fail it
+    gated_lines: set[int] = field(default_factory=set)
+
+    @property
+    def gated(self) -> int:
+        """Records that fail at least one gate."""
+        return len(self.gated_lines)
+
+    def summary(self) -> list[str]:
+        lines = []
+        if self.failed:
+            lines.append(
+                t(
+                    "{failed} of {lines} batch line(s) failed; see their error records",
+                    failed=self.failed,
+                    lines=self.records,
+                )
+            )
+        if self.shortened:
+            lines.append(
+                tn(
+                    "{n} error record after the first {limit} of error records carries a short message",
+                    "{n} error records after the first {limit} of error records carry a short message",
+                    self.shortened,
+                    limit=_mib(MAX_ERROR_BYTES),
+                )
+            )
+        for gate in sorted(self.gates):
+            count = self.gate_counts[gate]
+            shown = ", ".join(str(n) for n in self.gates[gate]) + (", ..." if count > SHOWN_GATE_LINES else "")
+            lines.append(
+                t(
+                    "gate failed: {gate}: {count} of {total} records (lines {lines})",
+                    gate=gate,
+                    count=integer(count),
+                    total=integer(self.records),
+                    lines=shown,
+                )
+            )
+        return lines
+
+
+def _mib(size: int) -> str:
+    return f"{size // (1024 * 1024)} MiB"
 
 
 def run_batch(
@@ -67,41 +141,36 @@ def run_batch(
     overrides: dict[str, Any],
     *,
     top: int | None = None,
+    gates: Gates = NO_GATES,
     progress: bool = False,
     jobs: int = 1,
     stdin: IO[bytes] | None = None,
     stdout: IO[str] | None = None,
     defaults: dict[str, Any] | None = None,
-) -> tuple[int, int]:
-    """Write one result or error record per input line; return (lines read, lines failed).
+) -> Outcome:
+    """Write one result or error record per non-blank input line, in input order; return what was written.
 
-    With `jobs` > 1 and more than two chunks of input, the lines are scored by that many worker
-    processes; the records are written in input order either way, and are the same bytes.
+    With `jobs` > 1 and more than SHORT_CHUNKS chunks of input at hand, the lines are scored by
+    that many worker processes; the records are the same bytes either way.
     """
     out = stdout if stdout is not None else sys.stdout
     name = "<stdin>" if path == "-" else path
-    job = Job(name, kb, overrides, top, language(), defaults or {})
+    job = Job(name, kb, overrides, top, language(), gates, os.getpid(), defaults or {})
+    writer = _Writer(out, job, progress)
     if path == "-":
-        stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
-        return _stream(stream, job, jobs, progress, out)
+        _stream(LineReader(stdin if stdin is not None else standard_input()), job, jobs, writer)
+        return writer.outcome
+    file_status(path)  # a NUL in the name, or no such file: an input error before anything is written
     try:
         with open(path, "rb") as fh:
-            return _stream(fh, job, jobs, progress, out)
+            _stream(LineReader(fh), job, jobs, writer)
     except FileNotFoundError:
-        raise InputError([Problem(name, "no such file")]) from None
+        raise InputError([Problem(name, t("no such file"))]) from None
     except IsADirectoryError:
-        raise InputError([Problem(name, "is a directory, not a file")]) from None
+        raise InputError([Problem(name, t("is a directory, not a file"))]) from None
     except PermissionError as exc:
-        raise InputError([Problem(name, f"cannot read: {exc.strerror}")]) from None
-
-
-CHUNK_LINES = 1_000  # lines a worker scores per task
-SHORT_CHUNKS = 2  # a batch of at most this many chunks is not worth starting workers for
-IN_FLIGHT = 3  # chunks per worker submitted ahead of the one being written: bounded memory
-MAX_AUTO_JOBS = 8
-# Forked workers inherit the loaded knowledge base and start at once; where fork is not the
-# platform's way (macOS, Windows), workers are spawned and receive the job pickled.
-START_METHOD = "fork" if sys.platform == "linux" else None
+        raise InputError([Problem(name, t("cannot read: {reason}", reason=exc.strerror))]) from None
+    return writer.outcome
 
 
 def auto_jobs() -> int:
@@ -113,15 +182,25 @@ def auto_jobs() -> int:
     return max(1, min(cpus, MAX_AUTO_JOBS))
 
 
-class Job(NamedTuple):
-    """What every line of one batch is scored with (a worker process receives it once)."""
-
-    name: str
-    kb: KnowledgeBase
-    overrides: dict[str, Any]
-    top: int | None
-    language: str
-    defaults: dict[str, Any]  # the project configuration's profile fields, under each line's own
+def _profile_for(raw: bytes | None, job: Job, number: int, names: Any) -> Any:
+    name = job.name
+    if raw is None:
+        message = t("the line is longer than the limit of {limit} bytes", limit=integer(MAX_LINE_BYTES))
+        raise InputError([Problem(name, message, line=number)])
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(name, t("not valid UTF-8"), line=number, column=exc.start + 1)]) from None
+    try:
+        doc = parse_json(text, name)
+    except InputError as exc:
+        raise InputError([Problem(name, p.message, line=number, column=p.column) for p in exc.problems]) from None
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = {(): (number, 1)}
+    if isinstance(doc.data, dict):
+        positions.update({(key,): (number, 1) for key in doc.data})
+    return from_document(Document(name, doc.data, text, _positions=positions), job.overrides, job.defaults, names)
 
 
 class _Lines:
@@ -129,97 +208,201 @@ class _Lines:
 
     def __init__(self, job: Job) -> None:
         self.job = job
+        self.names = platform_names(job.kb)
 
-    def chunk(self, first: int, raws: list[bytes]) -> tuple[str, int]:
-        """The records of lines first, first + 1, ... (newline-terminated) and how many failed."""
+    def chunk(self, lines: list[Line]) -> Scored:
+        """The records of these lines (newline-terminated), their error spans and the gates they fail."""
         job = self.job
+        gates = job.gates
+        check = gates.min_score is not None or bool(gates.missing)
         records: list[str] = []
-        failed = 0
-        for number, raw in enumerate(raws, start=first):
+        errors: list[tuple[int, int, int]] = []
+        gated: list[tuple[int, str]] = []
+        offset = 0
+        for number, raw in lines:
             try:
-                profile = _profile_for(raw, job.name, number, job.overrides, job.defaults)
-                records.append(batch_record(number, recommend(job.kb, profile, top=job.top, detail=False)))
+                profile = _profile_for(raw, job, number, self.names)
+                result = recommend(job.kb, profile, top=job.top, detail=False)
+                record = batch_record(number, result)
+                if check:
+                    ranked = [(r.platform, r.score) for r in result.recommendations]
+                    gated += [(number, gate) for gate, _ in failed_gates(ranked, gates.min_score, gates.missing)]
             except InputError as exc:
-                failed += 1
-                records.append(batch_error(number, exc.lines()))
-        records.append("")
-        return "\n".join(records), failed
+                record = batch_error(number, error_lines(exc))
+                errors.append((offset, offset + len(record) + 1, number))
+            records.append(record)
+            offset += len(record) + 1
+        text = "\n".join(records) + "\n" if records else ""
+        return Scored(text, len(errors), tuple(errors), tuple(gated), len(records), lines[-1][0] if lines else 0)
 
 
-def _chunks(stream: IO[bytes]) -> Iterator[tuple[int, list[bytes]]]:
-    """(number of the first line, lines) in chunks of CHUNK_LINES."""
-    lines = _lines(stream)
-    first = 1
-    while chunk := list(itertools.islice(lines, CHUNK_LINES)):
-        yield first, chunk
-        first += len(chunk)
+class _Writer:
+    """Writes scored chunks whole and in order, caps the error output, and keeps the outcome."""
+
+    def __init__(self, out: IO[str], job: Job, progress: bool) -> None:
+        self.out = out
+        self.job = job
+        self.outcome = Outcome()
+        self.bar = _Progress() if progress else None
+
+    def write(self, scored: Scored) -> None:
+        text = self._capped(scored) if scored.errors else scored.text
+        if text:
+            with complete_writes():
+                self.out.write(text)
+                self.out.flush()
+        o = self.outcome
+        o.records += scored.records
+        o.failed += scored.failed
+        o.last = max(o.last, scored.last)
+        for number, gate in scored.gated:
+            o.gated_lines.add(number)
+            o.gate_counts[gate] = o.gate_counts.get(gate, 0) + 1
+            shown = o.gates.setdefault(gate, [])
+            if len(shown) < SHOWN_GATE_LINES:
+                shown.append(number)
+        if self.bar is not None:
+            self.bar.show(o.records, o.failed)
+
+    def _capped(self, scored: Scored) -> str:
+        """The chunk's text, its error records shortened once the batch has written MAX_ERROR_BYTES of them."""
+        o = self.outcome
+        pieces: list[str] = []
+        done = 0
+        for start, end, number in scored.errors:
+            if o.error_bytes + (end - start) <= MAX_ERROR_BYTES:
+                o.error_bytes += end - start
+                continue
+            o.error_bytes = MAX_ERROR_BYTES + 1  # from here on every error record is short
+            o.shortened += 1
+            message = t(
+                "error details left out: this batch has written {limit} of error records (the limit)",
+                limit=_mib(MAX_ERROR_BYTES),
+            )
+            short = str(Problem(self.job.name, message, line=number))
+            pieces += [scored.text[done:start], batch_error(number, [short]) + "\n"]
+            done = end
+        return "".join(pieces) + scored.text[done:] if pieces else scored.text
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _stream(stream: IO[bytes], job: Job, jobs: int, progress: bool, out: IO[str]) -> tuple[int, int]:
-    chunks = _chunks(stream)
-    head = list(itertools.islice(chunks, SHORT_CHUNKS + 1))
-    rest = itertools.chain(head, chunks)
-    results = _in_workers(rest, job, jobs) if jobs > 1 and len(head) > SHORT_CHUNKS else _here(rest, job)
-    bar = _Progress() if progress else None
-    read = failed = 0
-    for (text, bad), count in results:
-        out.write(text)
-        read += count
-        failed += bad
-        if bar is not None:
-            bar.show(read, failed)
-    out.flush()
-    if bar is not None:
-        bar.close()
-    return read, failed
+def _stream(reader: LineReader, job: Job, jobs: int, writer: _Writer) -> None:
+    """Score the chunks here, or in workers once more than SHORT_CHUNKS are at hand without a stall."""
+    try:
+        here = _Lines(job)
+        ahead: list[Chunk] = []
+        source = chunks(reader)
+        for chunk in source:
+            if jobs <= 1:
+                writer.write(here.chunk(chunk.lines))
+                continue
+            ahead.append(chunk)
+            if chunk.flush:
+                for waiting in ahead:
+                    writer.write(here.chunk(waiting.lines))
+                ahead = []
+            elif len(ahead) > SHORT_CHUNKS:
+                _in_workers(_chain(ahead, source), job, jobs, writer)
+                return
+        for waiting in ahead:
+            writer.write(here.chunk(waiting.lines))
+    finally:
+        writer.close()
 
 
-Scored = tuple[tuple[str, int], int]  # ((records, lines failed), lines in the chunk)
+def _chain(first: list[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:
+    yield from first
+    yield from rest
 
 
-def _here(chunks: Iterator[tuple[int, list[bytes]]], job: Job) -> Iterator[Scored]:
-    lines = _Lines(job)
-    for first, raws in chunks:
-        yield lines.chunk(first, raws), len(raws)
+def _in_workers(source: Iterator[Chunk], job: Job, jobs: int, writer: _Writer) -> None:
+    """Chunks scored by `jobs` worker processes; written in input order, at most IN_FLIGHT x jobs ahead.
 
-
-def _in_workers(chunks: Iterator[tuple[int, list[bytes]]], job: Job, jobs: int) -> Iterator[Scored]:
-    """Chunks scored by `jobs` worker processes; results in input order, at most IN_FLIGHT x jobs ahead."""
+    A chunk marked `flush` (input stalled) is followed by writing everything in flight. Any way
+    out but the end of the input (a signal, a closed output, a dead worker) cancels the chunks not
+    yet handed to a worker; the workers finish the chunk they hold and end before the run does.
+    (They are not killed: a worker killed while it sends a result leaves the pool's result pipe
+    half-written, and the pool's own thread then waits for the rest forever.)
+    """
     context = multiprocessing.get_context(START_METHOD)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,))
-    pending: deque[tuple[Future[tuple[str, int]], int]] = deque()
+    workers: dict[int, Any] = {}
+    pending: deque[Future[Scored]] = deque()
+    finished = died = False
     try:
-        for first, raws in chunks:
-            pending.append((pool.submit(_score_in_worker, first, raws), len(raws)))
-            if len(pending) > IN_FLIGHT * jobs:
-                future, count = pending.popleft()
-                yield future.result(), count
-        while pending:
-            future, count = pending.popleft()
-            yield future.result(), count
+        try:
+            for chunk in source:
+                if chunk.lines:
+                    with _signals_held():  # forked workers must not start with the parent's handlers
+                        pending.append(pool.submit(_score_in_worker, chunk.lines))
+                    workers.update(getattr(pool, "_processes", None) or {})
+                while pending and (chunk.flush or len(pending) > IN_FLIGHT * jobs):
+                    writer.write(pending.popleft().result())
+            while pending:
+                writer.write(pending.popleft().result())
+            finished = True
+        except BrokenProcessPool:
+            died = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=not finished)
+    if died:  # told after the shutdown, which has collected every worker's exit status
+        raise WorkerDied(_death(workers, writer.outcome.last))
+
+
+def _death(workers: dict[int, Any], last: int) -> str:
+    """What became of the worker that died, as the message says it."""
+    codes = [p.exitcode for p in workers.values() if p.exitcode not in (None, 0)]
+    codes.sort(key=lambda code: code == -signal.SIGTERM)  # the others are ended with SIGTERM once one died
+    how = t("cause unknown")
+    for code in codes:
+        if code < 0:
+            try:
+                how = t("signal {signal}", signal=f"{-code}, {signal.Signals(-code).name}")
+            except ValueError:
+                how = t("signal {signal}", signal=str(-code))
+            break
+        how = t("exit code {code}", code=code)
+    return t("a worker process died ({how}); the records up to line {line} are complete", how=how, line=last)
+
+
+HELD = frozenset(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block SIGINT, SIGTERM and SIGHUP while workers may be forked; a signal that came meanwhile then arrives."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    saved = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, saved)
 
 
 _WORKER: dict[str, _Lines] = {}  # in a worker process: its scorer, under "lines"
 
 
 def _start_worker(job: Job) -> None:
-    """Worker start: Ctrl-C is the parent's to handle; the language is the parent's."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Worker start: signals as a worker takes them (cli/streams.py); the language is the parent's."""
+    reset_in_worker(job.parent)
     set_language(job.language)
     _WORKER["lines"] = _Lines(job)
 
 
-def _score_in_worker(first: int, raws: list[bytes]) -> tuple[str, int]:
-    return _WORKER["lines"].chunk(first, raws)
+def _score_in_worker(lines: list[Line]) -> Scored:
+    return _WORKER["lines"].chunk(lines)
 
 
 class _Progress:
     """A one-line counter on stderr (stderr is a terminal), redrawn once per chunk."""
 
     def show(self, number: int, failed: int) -> None:
-        sys.stderr.write(f"\r{number:,} profiles, {failed:,} failed")
+        sys.stderr.write("\r" + t("{n} profiles, {failed} failed", n=integer(number), failed=integer(failed)))
         sys.stderr.flush()
 
     def close(self) -> None:

@@ -25,7 +25,11 @@ PLATFORM_HELP = (
 KIND_HELP = "The kind of text: post, caption, title, description or message."
 LIMIT_HELP = "Use this limit instead of the recorded one, for every checked network (e.g. a Mastodon instance's)."
 FORMAT_HELP = "Output format: table (for people) or json (for scripts)."
-EXIT_HELP = "Exit codes: 0 every text fits; 1 a text is too long or breaks a hashtag or link rule; 2 bad input."
+MAX_LIMIT = 10**9  # a length limit beyond any network's; larger numbers cannot be compared as floats
+EXIT_HELP = (
+    "Exit codes: 0 every text fits; 1 a text is too long or breaks a hashtag or link rule; 2 bad input; "
+    "70, 74, 130, 143: see smm-advisor --help."
+)
 
 
 @app.command("check", epilog=EXIT_HELP)
@@ -39,7 +43,7 @@ def check(
     kind: Annotated[
         str, typer.Option("--kind", metavar="KIND", help=KIND_HELP, autocompletion=complete.kinds)
     ] = "post",
-    limit: Annotated[int | None, typer.Option("--limit", metavar="N", min=1, help=LIMIT_HELP)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N", min=1, max=MAX_LIMIT, help=LIMIT_HELP)] = None,
     kb: Annotated[
         str | None, typer.Option("--kb", metavar="PATH", help="Use another knowledge base (env: SMM_ADVISOR_KB).")
     ] = None,
@@ -58,8 +62,9 @@ def check(
     graphemes, UTF-8 bytes, UTF-16 units or X's weighted length (twitter-text v3: a link is 23,
     most CJK characters and emoji 2). Hashtag caps and link rules are checked too.
     """
+    from smm_advisor.cli.options import one_reader_per_stream
     from smm_advisor.knowledge.reader import read_text
-    from smm_advisor.knowledge.store import load_knowledge_base
+    from smm_advisor.knowledge.store import load_knowledge_base, resolve_path
     from smm_advisor.posts.checking import Draft, check_drafts, prepare_text
     from smm_advisor.render.check import CHECK_RENDERERS
 
@@ -83,6 +88,7 @@ def check(
         )
     if paths.count("-") > 1:
         raise InputError([Problem(t("command line"), t("'-' (stdin) can be given only once"))])
+    one_reader_per_stream({"--kb": resolve_path(kb), "FILE": "-" if "-" in paths else None})
     drafts = [Draft("<stdin>" if path == "-" else path, prepare_text(read_text(path))) for path in paths]
     if text is not None:
         drafts.append(Draft("--text", prepare_text(text)))

@@ -21,6 +21,7 @@ from smm_advisor.cli.options import (
     Regions,
     Weights,
     flag_fields,
+    one_reader_per_stream,
     project_config,
     project_profile,
     refuse,
@@ -29,7 +30,7 @@ from smm_advisor.i18n import N_, using
 from smm_advisor.render.style import choose_style
 
 
-@app.command(epilog="Exit codes: 0 success; 2 bad input.")
+@app.command(epilog="Exit codes: 0 success; 2 bad input; 70, 74, 130, 143: see smm-advisor --help.")
 def compare(
     platform_a: Annotated[
         str, typer.Argument(metavar="A", help="A platform id or alias.", autocompletion=complete.platforms)
@@ -55,7 +56,7 @@ def compare(
 ) -> None:
     """Which rules put A above B for this profile, and by how much (the differences sum to the score gap)."""
     from smm_advisor.advice.compare import compare as set_side_by_side
-    from smm_advisor.knowledge.store import find_platform, load_knowledge_base
+    from smm_advisor.knowledge.store import find_platform, load_knowledge_base, platform_names, resolve_path
     from smm_advisor.render.compare import render_comparison
 
     config = project_config()
@@ -67,8 +68,10 @@ def compare(
         shown_format = "--json" if as_json else settings.label("--format", fmt, "compare.format")
         refuse([("--color always", shown_format, N_("only the table has colour"))])
     overrides = flag_fields(market, goal, age, region, content, ads, weight, None, None)
-    profile = project_profile(profile_path, overrides, config)
-    knowledge = load_knowledge_base(settings.knowledge_base(kb, config).value)
+    kb_path = settings.knowledge_base(kb, config).value
+    one_reader_per_stream({"--kb": resolve_path(kb_path), "--profile": profile_path})
+    knowledge = load_knowledge_base(kb_path)
+    profile = project_profile(profile_path, overrides, config, platform_names(knowledge))
     a = find_platform(knowledge, platform_a, field="A")
     b = find_platform(knowledge, platform_b, field="B")
     with using(output_language(fmt.value, config)):

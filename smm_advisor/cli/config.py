@@ -96,13 +96,15 @@ def _shared(params: dict[str, Any], config: Any) -> list[Row]:
 def _profile_rows(command: str | None, params: dict[str, Any], config: Any) -> list[Row]:
     """The profile fields as recommend and compare take them (a batch's profiles are its lines)."""
     from smm_advisor.cli.options import flag_fields, profile_sources, project_profile
+    from smm_advisor.knowledge.store import load_knowledge_base, platform_names
 
     if params.get("batch") is not None:
         return []
     names = ("market", "goal", "age", "region", "content", "ads", "weight", "require", "exclude")
     overrides = flag_fields(*(params.get(name) for name in names))
     path = params.get("profile_path")
-    profile = project_profile(path, overrides, config)
+    knowledge = load_knowledge_base(settings.knowledge_base(params.get("kb"), config).value)
+    profile = project_profile(path, overrides, config, platform_names(knowledge))
     sources = profile_sources(path, overrides, config)
     return [(f"profile.{key}", value, sources[key]) for key, value in profile.payload().items()]
 

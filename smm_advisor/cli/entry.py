@@ -8,7 +8,16 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from smm_advisor import version_text
-from smm_advisor.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, AdvisorError
+from smm_advisor.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+    AdvisorError,
+    OutputError,
+    Terminated,
+    one_line,
+)
 from smm_advisor.i18n import LANGUAGES, default_language, set_language, t
 
 if TYPE_CHECKING:
@@ -41,7 +50,15 @@ def take_language(argv: list[str]) -> tuple[str | None, list[str], str | None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every failure ends as one line on stderr."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    from smm_advisor.cli.streams import guarded
+
+    with guarded():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _main(args: list[str]) -> int:
+    from smm_advisor.cli.streams import finish_output
+
     lang, args, bad = take_language(args)
     set_language(lang if lang in LANGUAGES else default_language())
     if bad is not None:
@@ -53,47 +70,37 @@ def main(argv: list[str] | None = None) -> int:
             + "\n"
         )
         return EXIT_USAGE
-    asked, kb = version_request(args)
-    if asked:  # the version needs no commands: answer before building them
-        try:
-            sys.stdout.write(version_lines(kb))
-        except AdvisorError as exc:
-            sys.stderr.write("".join(f"smm-advisor: {line}\n" for line in exc.lines()))
-            return exc.exit_code
-        return 0
-    import typer
-
-    from smm_advisor.cli.app import _state
-    from smm_advisor.cli.localise import localise, usage_error
-
-    _state["lang"] = lang  # given with --lang (None: not given): the language of machine output too
-
-    command = typer.main.get_command(_app_for(args))
-    localise(command)  # the commands declare their help in English
     try:
-        result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
-        code = result if isinstance(result, int) else 0
-        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
-            sys.stderr.write("smm-advisor: " + t("interrupted") + "\n")
+        asked, kb = version_request(args)
+        if asked:  # the version needs no commands: answer before building them
+            sys.stdout.write(version_lines(kb))
+            finish_output()
+            return 0
+        code = _run_command(args, lang)
+        finish_output()
         return code
+    except OutputError as exc:
+        return _output_failed(exc)
     except AdvisorError as exc:
-        for line in exc.lines():
+        from smm_advisor.cli.app import error_lines
+
+        for line in error_lines(exc):
             sys.stderr.write(f"smm-advisor: {line}\n")
         return exc.exit_code
-    except typer.TyperException as exc:
-        ctx = getattr(exc, "ctx", None)
-        where = ctx.command_path if ctx is not None else "smm-advisor"
-        sys.stderr.write(
-            t("{where}: {message} (see --help)", where=where, message=usage_error(exc.format_message())) + "\n"
-        )
-        return int(getattr(exc, "exit_code", EXIT_USAGE)) or EXIT_USAGE
-    except (KeyboardInterrupt, typer.Abort):
+    except KeyboardInterrupt:
         sys.stderr.write("smm-advisor: " + t("interrupted") + "\n")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return 0
+    except Terminated as exc:
+        import signal
+
+        name = signal.Signals(exc.signum).name
+        sys.stderr.write("smm-advisor: " + t("terminated ({signal})", signal=name) + "\n")
+        return 128 + exc.signum
+    except BrokenPipeError:  # a stdout that is not guarded (an embedding program's)
+        return _output_failed(OutputError("", quiet=True))
     except Exception as exc:  # the last resort: one line, the traceback only with --debug
+        from smm_advisor.cli.app import _state
+
         if _state["debug"] or "--debug" in args:
             import traceback
 
@@ -104,6 +111,45 @@ def main(argv: list[str] | None = None) -> int:
             + "\n"
         )
         return EXIT_INTERNAL
+
+
+def _run_command(args: list[str], lang: str | None) -> int:
+    """The command's exit code; AdvisorError and the other failures are main's to report."""
+    import typer
+
+    from smm_advisor.cli.app import _state
+    from smm_advisor.cli.localise import localise, usage_error
+    from smm_advisor.knowledge.reader import forget_streams
+
+    _state["lang"] = lang  # given with --lang (None: not given): the language of machine output too
+    forget_streams()  # a stream read by an earlier run in this process is not this run's
+    command = typer.main.get_command(_app_for(args))
+    localise(command)  # the commands declare their help in English
+    try:
+        result = command.main(args=args, prog_name="smm-advisor", standalone_mode=False)
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "smm-advisor"
+        message = t("{where}: {message} (see --help)", where=where, message=usage_error(exc.format_message()))
+        sys.stderr.write(one_line(message) + "\n")
+        return int(getattr(exc, "exit_code", EXIT_USAGE)) or EXIT_USAGE
+    except typer.Abort:
+        raise KeyboardInterrupt from None
+    code = result if isinstance(result, int) else 0
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
+        sys.stderr.write("smm-advisor: " + t("interrupted") + "\n")
+    return code
+
+
+def _output_failed(exc: OutputError) -> int:
+    """Nothing more reaches stdout; a closed pipe is quiet (exit 0), any other failure says what it was."""
+    from smm_advisor.cli.streams import drop_output
+
+    drop_output()
+    if exc.quiet:
+        return 0
+    sys.stderr.write(f"smm-advisor: {exc}\n")
+    return EXIT_OUTPUT
 
 
 def version_request(args: list[str]) -> tuple[bool, str | None]:
@@ -175,15 +221,6 @@ def _command_name(info: Any) -> str | None:
         return str(info.name)
     callback = info.callback
     return typer.main.get_command_name(callback.__name__) if callback is not None else None
-
-
-def _silence_stdout() -> None:
-    """After a closed pipe, point stdout at devnull so the interpreter's final flush stays quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def run() -> None:

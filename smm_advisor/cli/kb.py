@@ -30,6 +30,7 @@ def validate(
 ) -> None:
     """Exit 0 if every knowledge base is valid; else list every problem as file:line:col: field: problem, exit 2."""
     from smm_advisor.knowledge.store import load_knowledge_base, resolve_path
+    from smm_advisor.render.sanitise import printable
 
     problems: list[Problem] = []
     report: list[str] = []
@@ -40,7 +41,7 @@ def validate(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        where = resolve_path(path)
+        where = printable(resolve_path(path))
         report.append(
             t(
                 "{path}: valid: {platforms} platforms, {sources} sources, version {version}",
@@ -115,6 +116,9 @@ def audit(
         }  # fmt: skip
         write(document_text(doc, "json"))
     else:
+        from smm_advisor.render.sanitise import printable
+
+        where = printable(where)
         lines = [
             t(
                 "{where}: {platform}.{field}: as of {as_of}, {age} days old ({source})",

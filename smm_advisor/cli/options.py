@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 import typer
@@ -22,7 +23,9 @@ CONTENT_HELP = "Repeatable: text, image, short-video, long-video, live, stories,
 FORMAT_HELP = "table (for people), json, jsonl (one line), markdown, csv or html (a report to share)."
 PROFILE_HELP = "A profile file (YAML or JSON; '-' for stdin). Flags override its fields."
 BATCH_HELP = "JSON Lines of profiles ('-' for stdin): one JSON result line per input line, in order."
-JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8). The output is the same for any N."
+MAX_JOBS = 32  # worker processes a batch may start (--jobs): each holds its own copy of the scorer
+HOURS_A_WEEK = 168.0
+JOBS_HELP = "Worker processes for --batch (0: one per CPU, at most 8; at most 32). The output is the same for any N."
 WEIGHT_HELP = "Repeatable RULE=FACTOR: multiply a rule's weight (0 switches it off), e.g. audience=2."
 REQUIRE_HELP = "Repeatable hard requirement: ads, b2b, b2c or a content format the network must support well."
 QUIET_HELP = "Print nothing but errors and machine output: no table, no progress, no gate notes (the exit code says)."
@@ -79,6 +82,19 @@ NoPager = Annotated[
 ]
 
 
+MAX_COUNT = 10_000  # --top and --portfolio: more than any knowledge base holds, small enough for any output
+SEED_RANGE = (-(2**63), 2**63 - 1)
+
+
+def finite(value: float | None) -> float | None:
+    """A number flag's value: NaN and infinity are refused (no output may carry them); -0 is 0."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        raise typer.BadParameter(t("{value} is not a finite number", value=repr(value)))
+    return value + 0.0
+
+
 def flag_fields(
     market: str | None,
     goal: list[str] | None,
@@ -111,24 +127,35 @@ def flag_fields(
     )
 
 
-def profile_from(path: str | None, overrides: dict[str, Any], defaults: dict[str, Any] | None = None) -> Any:
-    """The profile of the flags (`overrides`), the profile file at `path` and `defaults` (the project's fields)."""
+def profile_from(
+    path: str | None, overrides: dict[str, Any], platforms: Any, defaults: dict[str, Any] | None = None
+) -> Any:
+    """The profile of the flags (`overrides`), the profile file at `path` and `defaults` (the project's fields).
+
+    `platforms` (store.PlatformNames) resolves platform ids.
+    """
     from smm_advisor.advice.profiles import from_document, from_flags
     from smm_advisor.knowledge.reader import load
 
     if path is None:
-        return from_flags({**(defaults or {}), **overrides}, FLAG_NAMES)
+        return from_flags({**(defaults or {}), **overrides}, FLAG_NAMES, platforms)
     # Flags are checked on their own first, so that their errors name the flag, not the file.
-    from_flags(overrides, FLAG_NAMES)
-    return from_document(load(path), overrides, defaults)
+    from_flags(overrides, FLAG_NAMES, platforms)
+    return from_document(load(path), overrides, defaults, platforms)
 
 
-def project_profile(path: str | None, overrides: dict[str, Any], config: Config) -> Any:
+def project_profile(path: str | None, overrides: dict[str, Any], config: Config, platforms: Any) -> Any:
     """The profile of the flags, the profile file (--profile, else the configuration's) and the configuration."""
     profile = config.get("profile")
     if path is None and isinstance(profile, str):
         path = config.path_value("profile")
-    return profile_from(path, overrides, profile if isinstance(profile, dict) else None)
+    defaults = profile if isinstance(profile, dict) else None
+    if defaults is not None and "exclude" in defaults:  # checked against the knowledge base here, located there
+        excluded = defaults["exclude"]
+        for word in [excluded] if isinstance(excluded, str) else excluded:
+            if platforms.resolve(word) is None:
+                raise InputError([config.problem(("profile", "exclude"), platforms.unknown(word))])
+    return profile_from(path, overrides, platforms, defaults)
 
 
 def profile_sources(path: str | None, overrides: dict[str, Any], config: Config) -> dict[str, str]:
@@ -201,3 +228,24 @@ def relocated(exc: InputError, setting: Setting, key: str) -> InputError:
     """The problems of a value the configuration gave, placed at its line there instead of on the command line."""
     file, _, line = setting.source.rpartition(":")
     return InputError([Problem(file, p.message, key, int(line) if line.isdigit() else None) for p in exc.problems])
+
+
+def one_reader_per_stream(sources: dict[str, str | None]) -> None:
+    """Refuse two options that read one stream (stdin, a FIFO, <(...)): a stream can be read only once."""
+    from smm_advisor.knowledge.reader import stream_identity
+
+    seen: dict[tuple[int, int], str] = {}
+    for option, path in sources.items():
+        key = stream_identity(path) if path else None
+        if key is None:
+            continue
+        if key in seen:
+            shown = "<stdin>" if path == "-" else path
+            message = t(
+                "{a} and {b} both read {name}, a stream that can be read only once",
+                a=seen[key],
+                b=option,
+                name=shown,
+            )
+            raise InputError([Problem(t("command line"), message, field=option)])
+        seen[key] = option

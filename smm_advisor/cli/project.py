@@ -297,12 +297,17 @@ def _profile_problems(config: Config, value: Any) -> list[Problem]:
         return [config.problem(("profile",), message)]
     from smm_advisor.advice.profiles import from_document
 
+    # `exclude` names platforms: they are resolved once the knowledge base is loaded (options.project_profile)
+    doc = profile_document(config)
+    excluded = value.get("exclude")
+    found = [] if excluded is None else _value(config, ("profile", "exclude"), "words")
+    rest = Document(doc.name, {k: v for k, v in value.items() if k != "exclude"}, doc.text, _positions=doc._positions)
     try:
-        from_document(profile_document(config))
+        from_document(rest)
     except InputError as exc:
-        return [Problem(p.file, p.message, f"profile.{p.field}" if p.field else "profile", p.line, p.column)
-                for p in exc.problems]  # fmt: skip
-    return []
+        found += [Problem(p.file, p.message, f"profile.{p.field}" if p.field else "profile", p.line, p.column)
+                  for p in exc.problems]  # fmt: skip
+    return found
 
 
 def profile_document(config: Config) -> Document:

@@ -13,9 +13,14 @@ from smm_advisor.cli import settings
 from smm_advisor.cli.app import app, output_language, renderer, write
 from smm_advisor.cli.options import (
     BATCH_HELP,
+    FLAG_NAMES,
     FORMAT_HELP,
+    HOURS_A_WEEK,
     JOBS_HELP,
+    MAX_COUNT,
+    MAX_JOBS,
     QUIET_HELP,
+    SEED_RANGE,
     Ads,
     Age,
     Color,
@@ -30,7 +35,9 @@ from smm_advisor.cli.options import (
     Regions,
     Require,
     Weights,
+    finite,
     flag_fields,
+    one_reader_per_stream,
     platform_ids,
     project_config,
     project_profile,
@@ -39,14 +46,17 @@ from smm_advisor.cli.options import (
 )
 from smm_advisor.cli.pager import show
 from smm_advisor.cli.settings import FLAG, Setting, label
-from smm_advisor.errors import EXIT_GATE, InputError, Problem
+from smm_advisor.errors import EXIT_GATE, EXIT_USAGE, InputError, Problem
 from smm_advisor.i18n import N_, t, using
 from smm_advisor.render.style import choose_style
 
 SHORT_TOP = 5  # networks in the table when no --top is given: with their reason lines, one 80x24 screen
 
 
-@app.command(epilog="Exit codes: 0 success; 1 a --min-score or --fail-if-missing gate failed; 2 bad input.")
+@app.command(
+    epilog="Exit codes: 0 success; 1 a --min-score or --fail-if-missing gate failed (with --batch: for any record); "
+    "2 bad input (with --batch: any line); 70, 74, 130, 143: see smm-advisor --help."
+)
 def recommend(
     market: Market = None,
     goal: Goals = None,
@@ -59,6 +69,7 @@ def recommend(
         typer.Option(
             "--top",
             min=0,
+            max=MAX_COUNT,
             metavar="N",
             help="How many to rank (default: 5 in the table, all in other formats; 0: all, with every reason).",
         ),
@@ -74,7 +85,7 @@ def recommend(
     as_json: Annotated[bool, typer.Option("--json", help="Short for --format json.")] = False,
     profile_path: ProfilePath = None,
     batch: Annotated[str | None, typer.Option("--batch", metavar="FILE", help=BATCH_HELP)] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", min=0, metavar="N", help=JOBS_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=0, max=MAX_JOBS, metavar="N", help=JOBS_HELP)] = None,
     weight: Weights = None,
     require: Require = None,
     exclude: Exclude = None,
@@ -82,23 +93,42 @@ def recommend(
         bool, typer.Option("--explain", help="Show every rule's points (they sum to the score).")
     ] = False,
     portfolio: Annotated[
-        int | None, typer.Option("--portfolio", min=1, metavar="N", help="Pick N networks that work together.")
+        int | None,
+        typer.Option("--portfolio", min=1, max=MAX_COUNT, metavar="N", help="Pick N networks that work together."),
     ] = None,
     hours_per_week: Annotated[
         float | None,
-        typer.Option("--hours-per-week", min=0, metavar="H", help="Time budget for --portfolio (hours a week)."),
+        typer.Option(
+            "--hours-per-week",
+            min=0,
+            max=HOURS_A_WEEK,
+            callback=finite,
+            metavar="H",
+            help="Time budget for --portfolio (hours a week).",
+        ),
     ] = None,
     robustness: Annotated[
         bool, typer.Option("--robustness", help="Check how stable the ranking is when rule weights move.")
     ] = False,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", metavar="N", help="Seed of the robustness check (default 0; same seed, same report)."),
+        typer.Option(
+            "--seed",
+            min=SEED_RANGE[0],
+            max=SEED_RANGE[1],
+            metavar="N",
+            help="Seed of the robustness check (default 0; same seed, same report).",
+        ),
     ] = None,
     min_score: Annotated[
         float | None,
         typer.Option(
-            "--min-score", min=0, max=100, metavar="SCORE", help="Exit 1 unless some network scores at least this."
+            "--min-score",
+            min=0,
+            max=100,
+            callback=finite,
+            metavar="SCORE",
+            help="Exit 1 unless some network scores at least this (with --batch: every record).",
         ),
     ] = None,
     fail_if_missing: Annotated[
@@ -106,7 +136,7 @@ def recommend(
         typer.Option(
             "--fail-if-missing",
             metavar="PLATFORM",
-            help="Repeatable: exit 1 if it is not ranked.",
+            help="Repeatable: exit 1 if it is not ranked (with --batch: in any record).",
             autocompletion=complete.platforms,
         ),
     ] = None,
@@ -119,8 +149,9 @@ def recommend(
     Precedence: flags, then the profile file, then the project configuration (pyproject.toml's
     [tool.smm-advisor] or .smm-advisor.yaml: `smm-advisor config show`), then the defaults.
     """
+    from smm_advisor.advice.profiles import from_flags
     from smm_advisor.advice.scoring import recommend as rank
-    from smm_advisor.knowledge.store import find_platform, load_knowledge_base
+    from smm_advisor.knowledge.store import load_knowledge_base, platform_names, resolve_path
 
     config = project_config()
     fmt = settings.output_format("recommend", output_format, as_json, config, batch=batch is not None)
@@ -136,30 +167,31 @@ def recommend(
              "--hours-per-week": hours_per_week, "--robustness": robustness, "--seed": seed, "--jobs": jobs,
              "--color": color, "--quiet": quiet, "--json": as_json, "--format": output_format,
              "--long": asked_long}  # fmt: skip
-    _refuse(flags, fmt, gates)
+    _refuse(flags, fmt)
     render = renderer(fmt.value)
     looks = choose_style(fmt.value, color, explain=explain, long=long)
     overrides = flag_fields(market, goal, age, region, content, ads, weight, require, exclude)
     kb = settings.knowledge_base(kb, config).value
+    one_reader_per_stream({"--kb": resolve_path(kb), "--profile": profile_path, "--batch": batch})
+    knowledge = load_knowledge_base(kb)
+    names = platform_names(knowledge)
+    missing = platform_ids(knowledge, gates[1], "--fail-if-missing", "recommend.fail_if_missing")
     if batch is not None:
-        knowledge = load_knowledge_base(kb)
+        from smm_advisor.cli.batch import Gates
+
+        from_flags(overrides, FLAG_NAMES, names)  # a bad flag is one error, not one per line
+        batch_gates = Gates(gates[0].value, tuple(missing))
         with using(output_language(fmt.value, config)):  # the records, error records too, are machine output
-            lines, failed = _run_batch(batch, knowledge, overrides, top, quiet, jobs or 0, _defaults(config))
-        if failed:
-            if not quiet:
-                sys.stderr.write(
-                    "smm-advisor: "
-                    + t("{failed} of {lines} batch line(s) failed; see their error records", failed=failed, lines=lines)
-                    + "\n"
-                )
-            raise typer.Exit(2)
+            outcome = _run_batch(batch, knowledge, overrides, top, batch_gates, quiet, jobs or 0, _defaults(config))
+        if not quiet:
+            sys.stderr.write("".join("smm-advisor: " + line + "\n" for line in outcome.summary()))
+        if outcome.failed:
+            raise typer.Exit(EXIT_USAGE)
+        if outcome.gated:
+            raise typer.Exit(EXIT_GATE)
         return
     rows = SHORT_TOP if top is None and fmt.value == "table" and not long else top  # what the output shows
-    profile = project_profile(profile_path, overrides, config)
-    knowledge = load_knowledge_base(kb)
-    for name in profile.exclude:
-        find_platform(knowledge, name, field="--exclude")
-    missing = platform_ids(knowledge, gates[1], "--fail-if-missing", "recommend.fail_if_missing")
+    profile = project_profile(profile_path, overrides, config, names)
     with using(output_language(fmt.value, config)):  # past the input checks: their errors are in the reader's language
         result = rank(knowledge, profile)
         gated = result.recommendations[:top]  # the gates read the ranking asked for, not the first screen's
@@ -192,20 +224,14 @@ def _deliver(result: Any, fmt: str, render: Any, looks: Any, knowledge: Any, qui
         show(render(result, looks), fmt, no_pager)
 
 
-def _refuse(flags: dict[str, Any], fmt: Setting, gates: tuple[Setting, Setting]) -> None:
+def _refuse(flags: dict[str, Any], fmt: Setting) -> None:
     """Exit 2 for every combination of options that cannot be honoured, naming both (tests/test_flag_matrix.py)."""
     given = {flag: value for flag, value in flags.items() if value not in (None, False)}
     conflicts: list[Conflict] = []
     needs: list[Problem] = []
     shown_format = "--json" if "--json" in given else label("--format", fmt, "recommend.format")
-    gate_labels = {
-        "--min-score": label("--min-score", gates[0], "recommend.min_score"),
-        "--fail-if-missing": label("--fail-if-missing", gates[1], "recommend.fail_if_missing"),
-    }
     if "--batch" in given:
         conflicts += [("--batch", flag, WHY_BATCH[flag]) for flag in WHY_BATCH if flag in given]
-        conflicts += [("--batch", gate_labels[flag], N_("batch records are not gated"))
-                      for flag, setting in zip(gate_labels, gates, strict=True) if setting.value]  # fmt: skip
         lines = N_("a batch writes JSON Lines (--format jsonl)")
         if fmt.source == FLAG and fmt.value != "jsonl":
             conflicts.append(("--batch", shown_format, lines))
@@ -256,6 +282,14 @@ def _defaults(config: Any) -> dict[str, Any]:
     return profile if isinstance(profile, dict) else {}
 
 
+def _platform_id(names: Any, name: str, field: str) -> str:
+    """The id a platform flag names (the one normaliser: store.PlatformNames), or InputError."""
+    found = names.resolve(name)
+    if found is None:
+        raise InputError([Problem(t("command line"), names.unknown(name), field=field)])
+    return str(found)
+
+
 def _html(result: Any, knowledge: Any, explain: bool) -> str:
     from smm_advisor.render.html import render_html
 
@@ -268,7 +302,7 @@ def _gates(ranked: Any, min_score: float | None, missing: list[str], quiet: bool
     gates = failed_gates([(r.platform, r.score) for r in ranked], min_score, missing)
     if gates:
         if not quiet:
-            sys.stderr.write("".join("smm-advisor: " + t("gate failed: {what}", what=g) + "\n" for g in gates))
+            sys.stderr.write("".join("smm-advisor: " + t("gate failed: {what}", what=g) + "\n" for _, g in gates))
         raise typer.Exit(EXIT_GATE)
 
 
@@ -277,14 +311,15 @@ def _run_batch(
     knowledge: Any,
     overrides: dict[str, Any],
     top: int | None,
+    gates: Any,
     quiet: bool,
     jobs: int,
     defaults: dict[str, Any],
-) -> tuple[int, int]:
-    """Stream JSON Lines: one result or error record per input line, in order. Returns the error count."""
+) -> Any:
+    """Stream JSON Lines: one result or error record per input line, in order; the outcome counts them."""
     from smm_advisor.cli.batch import auto_jobs, run_batch
 
     progress = not quiet and sys.stderr.isatty()
     return run_batch(
-        path, knowledge, overrides, top=top, progress=progress, jobs=jobs or auto_jobs(), defaults=defaults
+        path, knowledge, overrides, top=top, gates=gates, progress=progress, jobs=jobs or auto_jobs(), defaults=defaults
     )

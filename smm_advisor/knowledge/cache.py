@@ -5,21 +5,31 @@ validating it takes tens of milliseconds; reading the snapshot of the validated 
 (snapshot.py: plain read-only objects) takes a few. The cache keeps one entry per knowledge-base
 path in the user's cache directory: $SMM_ADVISOR_CACHE_DIR, else $XDG_CACHE_HOME/smm-advisor,
 else the platform's (platformdirs: ~/.cache/smm-advisor on Linux, ~/Library/Caches/smm-advisor on
-macOS, %LOCALAPPDATA%\\smm-advisor\\Cache on Windows); SMM_ADVISOR_NO_CACHE=1 turns it off.
+macOS, %LOCALAPPDATA%\\smm-advisor\\Cache on Windows); SMM_ADVISOR_NO_CACHE=1 (or true, yes,
+on) turns it off, any other value (0, false, no, off, empty) leaves it on.
 
 Safe by construction:
 
 - JSON only, never pickle: nothing read from the cache can run code.
-- An entry's first line records what it was made from: the knowledge base's path, size,
-  mtime_ns and SHA-256, and a fingerprint of this package's code and pydantic's version, and the
-  SHA-256 of the rest of the entry. A hit needs every one to match, so editing the knowledge base
-  (or upgrading the tool) invalidates the entry, and a damaged or edited entry is a miss. The
+- An entry is three lines: the SHA-256 of the rest of the entry (every byte after the first
+  newline), what it was made from (the knowledge base's path, size, mtime_ns and SHA-256, and a
+  fingerprint of this package's code and pydantic's version), and the snapshot. A hit needs the
+  checksum and every part of the stamp to match, so editing the knowledge base (or upgrading the
+  tool) invalidates the entry, and a damaged or edited entry, whichever part, is a miss. The
   snapshot is not validated again: it is trusted because this code wrote it from a validated
-  model, for these very bytes and this very code, and its checksum still matches.
-- The directory is created private (0700); an entry is used only if it and its directory belong
-  to the current user and are writable by nobody else, and is read without following symlinks.
-- Entries are written to a temporary file and renamed into place, so readers never see half an
-  entry.
+  model, for these very bytes and this very code, and its checksum still matches. (A checksum
+  tells damage, not forgery: whoever can write the directory can write a matching checksum. That
+  is why only a directory of the current user's that nobody else may write is used.)
+- Every directory level the cache creates is made private (0700) one level at a time, and
+  checked after it is made: a real directory (not a symlink planted in its place), owned by the
+  current user, writable by nobody else. The cache directory itself is opened without following
+  a symlink and checked the same way, also when it already existed; entries are then read,
+  written and renamed relative to that open directory, so a directory swapped meanwhile is not
+  followed. Levels above the first one the cache creates are the user's own business (a
+  symlinked ~/.cache is common) and are left alone.
+- An entry is used only if it is a regular file of the current user's that nobody else may write,
+  opened without following a symlink. Entries are written to a temporary file and renamed into
+  place, so readers never see half an entry.
 
 Any problem (unreadable, stale, foreign, malformed, a full disk) means a normal load, silently.
 """
@@ -33,20 +43,24 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from smm_advisor import __version__
 
-FORMAT = 3
+FORMAT = 4
 ENV_DIR = "SMM_ADVISOR_CACHE_DIR"
 ENV_OFF = "SMM_ADVISOR_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
+TRUE = ("1", "true", "yes", "on")
+
+
 def directory() -> Path | None:
     """Where entries live, or None when the cache is turned off or no home directory is known."""
-    if os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
+    if os.environ.get(ENV_OFF, "").strip().lower() in TRUE:
         return None
     explicit = os.environ.get(ENV_DIR, "").strip()
     if explicit:
@@ -86,59 +100,121 @@ def lookup(path: str, raw: bytes) -> Any | None:
 
 def _read(path: str, raw: bytes) -> bytes | None:
     """The snapshot of the entry for these bytes, if it is there, private, current and intact."""
-    where = _entry(path)
-    if where is None or not _private(os.stat(where.parent)):
+    folder, name = _entry(path)
+    if folder is None:
         return None
-    fd = os.open(where, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
+    with _opened(folder, create=False) as where:
+        if where is None:
             return None
-        data = fh.read()
-    first, _, body = data.partition(b"\n")
-    head = json.loads(first)
-    if not isinstance(head, dict) or head.get("stamp") != _stamp(path, raw):
+        fd = os.open(where.path(name), os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0), dir_fd=where.fd)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st) or st.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = fh.read(MAX_ENTRY_BYTES + 1)
+    checksum, _, rest = data.partition(b"\n")
+    if checksum != hashlib.sha256(rest).hexdigest().encode():
         return None
-    if head.get("body_sha256") != hashlib.sha256(body).hexdigest():
+    head, _, body = rest.partition(b"\n")
+    if json.loads(head) != {"stamp": _stamp(path, raw)}:
         return None
     return body
 
 
 def store(path: str, raw: bytes, snapshot_line: str) -> None:
     """Keep the snapshot of the knowledge base validated from the bytes `raw` of the file at `path`."""
-    tmp: str | None = None
     try:
-        where = _entry(path)
-        if where is None:
+        folder, name = _entry(path)
+        if folder is None:
             return
-        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.stat(where.parent)):
-            return
-        import tempfile
-
-        body = snapshot_line.encode()
-        head = json.dumps(
-            {"stamp": _stamp(path, raw), "body_sha256": hashlib.sha256(body).hexdigest()}, sort_keys=True
-        ).encode()
-        fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=where.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(head + b"\n" + body)
-        os.replace(tmp, where)
-        tmp = None
+        with _opened(folder, create=True) as where:
+            if where is None:
+                return
+            rest = json.dumps({"stamp": _stamp(path, raw)}, sort_keys=True).encode() + b"\n" + snapshot_line.encode()
+            where.replace(name, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
     except Exception:  # a cache that cannot be written is no cache, not an error
         pass
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_RELATIVE = os.open in os.supports_dir_fd and os.unlink in os.supports_dir_fd and _DIRECTORY != 0
+
+
+class _Folder:
+    """The checked cache directory, held open: entries are reached relative to it where the platform can."""
+
+    def __init__(self, folder: Path, fd: int | None) -> None:
+        self.folder = folder
+        self.fd = fd
+
+    def path(self, name: str) -> str:
+        return name if self.fd is not None else str(self.folder / name)
+
+    def replace(self, name: str, data: bytes) -> None:
+        """Write `name` whole: a private temporary file, renamed into place."""
+        import secrets
+
+        tmp = f".kb-{secrets.token_hex(8)}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+        fd = os.open(self.path(tmp), flags, 0o600, dir_fd=self.fd)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            if self.fd is not None:
+                os.rename(tmp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+            else:
+                os.replace(self.path(tmp), self.path(name))
+            tmp = ""
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path(tmp), dir_fd=self.fd)
+
+
+@contextlib.contextmanager
+def _opened(folder: Path, *, create: bool) -> Iterator[_Folder | None]:
+    """The cache directory, created (with every missing level) if asked, checked, and held open; None if unfit."""
+    if create and not _make(folder):
+        yield None
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW) if _RELATIVE else None
+    except OSError:
+        yield None
+        return
+    try:
+        st = os.fstat(fd) if fd is not None else os.lstat(folder)
+        yield _Folder(folder, fd) if stat.S_ISDIR(st.st_mode) and _private(st) else None
     finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        if fd is not None:
+            os.close(fd)
 
 
-def _entry(path: str) -> Path | None:
+def _make(folder: Path) -> bool:
+    """Create the missing levels of `folder` one at a time, each private and checked; whether all are fit."""
+    missing: list[Path] = []
+    level = folder
+    while not os.path.lexists(level) and level.parent != level:
+        missing.append(level)
+        level = level.parent
+    for level in reversed(missing):
+        try:
+            os.mkdir(level, 0o700)
+        except FileExistsError:
+            pass  # made meanwhile (by whom?): the check below decides
+        except OSError:
+            return False
+        st = os.lstat(level)
+        if not stat.S_ISDIR(st.st_mode) or not _private(st):
+            return False  # a symlink or a foreign directory where a level of ours should be
+    return True
+
+
+def _entry(path: str) -> tuple[Path | None, str]:
     folder = directory()
-    if folder is None:
-        return None
     key = hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return folder / f"kb-{key}.json"
+    return folder, f"kb-{key}.json"
 
 
 def _stamp(path: str, raw: bytes) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def freshest(fact: Sourced) -> date:
     return max(fact.as_of, fact.checked) if fact.checked else fact.as_of
 
 
-_AGE = re.compile(r"^\s*(\d+)\s*([dmy])\s*$", re.IGNORECASE)
+_AGE = re.compile(r"^\s*([0-9]{1,6})\s*([dmy])\s*$", re.IGNORECASE)  # at most 999,999 units: no overflow
 
 
 def parse_max_age(text: str) -> int | None:

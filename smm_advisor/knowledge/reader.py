@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import integer, t
+from smm_advisor.interrupts import wait_readable
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -54,18 +55,20 @@ def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None 
 
 
 def read_bytes(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None = None) -> bytes:
-    """Read a file (or stdin for '-') as bytes, refusing anything larger than max_bytes."""
+    """Read a file (or stdin for '-') as bytes, refusing anything larger than max_bytes.
+
+    A stream (stdin, a FIFO, a process substitution such as <(...)) can be read only once: its
+    bytes are kept, and a second read of the same stream in this run gets the same bytes.
+    """
     name = "<stdin>" if path == "-" else path
     if path == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        raw = stream.read(max_bytes + 1)
+        stream = stdin if stdin is not None else standard_input()
+        key = stream_identity("-") if stdin is None else None
+        if key is not None and key in _STREAMS:
+            return _STREAMS[key]
+        raw = _read_all(stream, max_bytes + 1)
     else:
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            raise InputError([Problem(name, t("no such file"))]) from None
-        except OSError as exc:
-            raise InputError([Problem(name, t("cannot read: {reason}", reason=exc.strerror))]) from None
+        st = file_status(path)
         if stat.S_ISDIR(st.st_mode):
             raise InputError([Problem(name, t("is a directory, not a file"))])
         if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
@@ -81,16 +84,93 @@ def read_bytes(path: str, *, max_bytes: int = MAX_BYTES, stdin: IO[bytes] | None
                     )
                 ]
             )
+        key = None if stat.S_ISREG(st.st_mode) else (st.st_dev, st.st_ino)
+        if key is not None and key in _STREAMS:
+            return _STREAMS[key]
         try:
             with open(path, "rb") as fh:
-                raw = fh.read(max_bytes + 1)
+                raw = fh.read(max_bytes + 1) if key is None else _read_all(fh, max_bytes + 1)
         except OSError as exc:
             raise InputError([Problem(name, t("cannot read: {reason}", reason=exc.strerror))]) from None
     if len(raw) > max_bytes:
         raise InputError(
             [Problem(name, t("input is larger than the limit of {limit} bytes", limit=integer(max_bytes)))]
         )
+    if key is not None:
+        _STREAMS[key] = raw
     return raw
+
+
+def file_status(path: str) -> os.stat_result:
+    """os.stat of a file the user named, or InputError (no such file, unreadable, a NUL in the name)."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        raise InputError([Problem(path, t("no such file"))]) from None
+    except OSError as exc:
+        raise InputError([Problem(path, t("cannot read: {reason}", reason=exc.strerror))]) from None
+    except ValueError:  # a NUL character: no file can have that name
+        raise InputError([Problem(path, t("no such file"))]) from None
+
+
+_STREAMS: dict[tuple[int, int], bytes] = {}  # the bytes of each stream read in this run
+
+
+def forget_streams() -> None:
+    """A new run (main() called again in one process) reads its streams afresh."""
+    _STREAMS.clear()
+
+
+def _read_all(stream: IO[bytes], limit: int) -> bytes:
+    """Up to `limit` bytes to the end of `stream`.
+
+    A stream (pipe, FIFO, terminal) is waited on before each read (interrupts.wait_readable), so
+    that a signal ends a stalled read and a non-blocking stdin (left so by whoever started us) is
+    read to its end, not cut short.
+    """
+    try:
+        fd = stream.fileno()
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except (AttributeError, OSError, ValueError):  # a stand-in (a test's BytesIO)
+        return stream.read(limit)
+    pieces: list[bytes] = []
+    size = 0
+    while size < limit:
+        if not regular:
+            wait_readable(fd)
+        try:
+            piece = os.read(fd, min(limit - size, 1 << 20))
+        except BlockingIOError:  # another reader took what was there
+            continue
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
+
+
+def standard_input() -> IO[bytes]:
+    """stdin as bytes, or InputError when it is closed (`<&-`)."""
+    if sys.stdin is None:
+        raise InputError([Problem("<stdin>", t("standard input is closed; there is nothing to read"))])
+    return sys.stdin.buffer
+
+
+def stream_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of a source that can be read only once (stdin, a FIFO, a device); None for a file.
+
+    Two names of one stream (`-` and /dev/stdin, a FIFO named twice) have the same identity; stdin
+    is one stream even when it is redirected from a file (both reads would share one position).
+    """
+    if path == "-" and sys.stdin is not sys.__stdin__:
+        return (-1, id(sys.stdin))  # a stand-in for stdin (a test's)
+    try:
+        st = os.fstat(0) if path == "-" else os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if path != "-" and (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -126,8 +206,44 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-# Control characters other than tab and line ends; a CR only ends a line before LF or at the end.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n|\Z)")
+# Control characters other than tab and line ends (C0, DEL, C1); a CR only ends a line before LF or at the end.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n|\Z)")
+# What no string of a knowledge base may hold, and what renderers neutralise (render/sanitise.py):
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional embeddings, overrides
+# and isolates (they reorder what a terminal shows). YAML and JSON escapes ("\e", "\u001b") make
+# them from plain text, so parsed strings are checked, not only the bytes.
+UNSAFE_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_INTEGER = 2**63 - 1  # whole numbers beyond +-this are refused (no input needs them; str() of huge ones fails)
+MAX_FLOAT_TEXT = 400  # characters of a number's text that are parsed at all
+
+
+def unsafe_strings(doc: Document) -> list[Problem]:
+    """A problem for every key or string value holding a control character (UNSAFE_TEXT), located."""
+    found: list[Problem] = []
+    stack: list[tuple[Path_, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                stack.append(((*path, key), key if isinstance(key, str) else ""))
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            bad = UNSAFE_TEXT.search(value)
+            if bad is not None:
+                line, column = doc.position(path)
+                message = t("control character {code} in the text", code=f"U+{ord(bad.group()):04X}")
+                found.append(Problem(doc.name, message, field=_dotted(path), line=line, column=column))
+    found.sort(key=lambda p: (p.line or 0, p.column or 0, p.field))
+    return list(dict.fromkeys(found))
+
+
+def out_of_range(text: str) -> str:
+    """The message for a number too large to be taken (shown shortened)."""
+    if len(text) > 24:
+        text = t("{start}\u2026{end} ({n} characters)", start=text[:12], end=text[-4:], n=integer(len(text)))
+    return t("number out of range: {value}", value=text)
 
 
 def parse(text: str, name: str, *, json_first: bool = False) -> Document:
@@ -152,10 +268,24 @@ def parse_json(text: str, name: str) -> Document:
     def constant(token: str) -> float:
         raise _JsonProblem(t("{token} is not allowed in JSON input", token=token))
 
+    def whole(token: str) -> int:
+        digits = len(token) - (token[0] == "-")
+        value = int(token) if digits <= 19 else None
+        if value is None or abs(value) > MAX_INTEGER:
+            raise _JsonProblem(out_of_range(token), token)
+        return value
+
+    def real(token: str) -> float:
+        value = float(token) if len(token) <= MAX_FLOAT_TEXT else math.inf
+        if not math.isfinite(value):
+            raise _JsonProblem(out_of_range(token), token)
+        return value + 0.0  # -0.0 is 0.0
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_int=whole, parse_float=real)
     except _JsonProblem as exc:
-        raise InputError([Problem(name, str(exc))]) from None
+        line, column = _located(text, exc.token)
+        raise InputError([Problem(name, str(exc.args[0]), line=line, column=column)]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             [Problem(name, t("JSON syntax: {message}", message=exc.msg), line=exc.lineno, column=exc.colno)]
@@ -170,7 +300,17 @@ def parse_json(text: str, name: str) -> Document:
 
 
 class _JsonProblem(ValueError):
-    pass
+    def __init__(self, message: str, token: str = "") -> None:
+        super().__init__(message)
+        self.token = token
+
+
+def _located(text: str, token: str) -> tuple[int | None, int | None]:
+    """Line and column of the first place `token` stands in `text` (None, None if not given or not found)."""
+    at = text.find(token) if token else -1
+    if at < 0:
+        return None, None
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _depth(value: Any) -> int:
@@ -296,6 +436,9 @@ def parse_yaml(text: str, name: str) -> Document:
                 if value is _BAD_TAG:
                     problem(t("tag {tag} is not allowed (plain data only)", tag=tag), event.start_mark)
                     break
+                if value is _TOO_BIG:
+                    problem(out_of_range(getattr(event, "value", "")), event.start_mark, _dotted(child_path()))
+                    value = None
                 if isinstance(value, float) and not math.isfinite(value):
                     problem(t("NaN and infinity are not allowed"), event.start_mark, _dotted(child_path()))
                     value = None
@@ -322,6 +465,7 @@ def parse_yaml(text: str, name: str) -> Document:
 _NO_KEY = object()
 _BAD_KEY = object()
 _BAD_TAG = object()
+_TOO_BIG = object()
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -343,10 +487,17 @@ def _scalar(event: Any, tag: str | None, resolver: Any, constructor: Any) -> Any
         # YAML 1.1 reads yes/no/on/off as booleans; keep them as written (NO is Norway).
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(event.value) > MAX_FLOAT_TEXT:
+        return _TOO_BIG  # 0x..., 1:2:3... (sexagesimal) and long digit strings build huge numbers
     try:
-        return constructor.yaml_constructors[tag](constructor, node)
+        value = constructor.yaml_constructors[tag](constructor, node)
     except (ValueError, yaml.YAMLError):
-        return event.value
+        return _TOO_BIG if tag == "tag:yaml.org,2002:int" else event.value
+    if type(value) is int and abs(value) > MAX_INTEGER:
+        return _TOO_BIG
+    if type(value) is float:
+        return value + 0.0  # -0.0 is 0.0
+    return value
 
 
 def _dotted(path: Path_) -> str:

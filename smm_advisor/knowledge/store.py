@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import did_you_mean, t
-from smm_advisor.knowledge.reader import parse_file, read_bytes
+from smm_advisor.knowledge.reader import parse_file, read_bytes, unsafe_strings
 from smm_advisor.vocabulary import platform_key
 
 if TYPE_CHECKING:
@@ -96,24 +96,60 @@ def validated(raw: bytes, name: str) -> KnowledgeBase:
     from smm_advisor.knowledge.models import KnowledgeBase
     from smm_advisor.knowledge.validation import validate
 
-    return validate(KnowledgeBase, parse_file(raw, name))
+    doc = parse_file(raw, name)
+    unsafe = unsafe_strings(doc)  # an ESC or BEL in a name would reach every terminal that shows it
+    if unsafe:
+        raise InputError(unsafe)
+    return validate(KnowledgeBase, doc)
+
+
+class PlatformNames:
+    """The one normaliser of platform ids: every id and alias of a knowledge base, case-insensitive.
+
+    Every place a platform is named (--exclude, --fail-if-missing, compare's A and B, check
+    --platform, platforms show, `exclude` in profile files and batch lines) resolves it here:
+    'Twitter' is x, 'Google+' is google-plus; an unknown name gets a did-you-mean message.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.ids = tuple(sorted(p.id for p in kb.platforms))
+        self.by_key = {name: p.id for p in kb.platforms for name in (*p.aliases, p.id)}
+        self._platforms = {p.id: p for p in kb.platforms}
+
+    def resolve(self, name: str) -> str | None:
+        """The id `name` stands for, or None."""
+        return self.by_key.get(platform_key(name))
+
+    def platform(self, platform_id: str) -> Platform:
+        return self._platforms[platform_id]
+
+    def unknown(self, name: str) -> str:
+        """The message for a name that is no platform: a suggestion and the ids."""
+        hint = did_you_mean(platform_key(name), sorted(self.by_key))
+        return t(
+            "{value} is not a platform{hint} (allowed: {allowed})",
+            value=repr(name),
+            hint=hint,
+            allowed=", ".join(self.ids),
+        )
+
+
+_NAMES: list[tuple[KnowledgeBase, PlatformNames]] = []  # the last knowledge base's names (one per run)
+
+
+def platform_names(kb: KnowledgeBase) -> PlatformNames:
+    """The platform-name normaliser of a knowledge base (made once per knowledge base object)."""
+    if _NAMES and _NAMES[0][0] is kb:
+        return _NAMES[0][1]
+    names = PlatformNames(kb)
+    _NAMES[:] = [(kb, names)]
+    return names
 
 
 def find_platform(kb: KnowledgeBase, name: str, field: str = "--platform") -> Platform:
     """Resolve an id or alias (case-insensitive), or raise InputError with a suggestion."""
-    key = platform_key(name)
-    for p in kb.platforms:
-        if key == p.id or key in p.aliases:
-            return p
-    names = sorted({n for p in kb.platforms for n in (p.id, *p.aliases)})
-    hint = did_you_mean(key, names)
-    ids = ", ".join(sorted(p.id for p in kb.platforms))
-    raise InputError(
-        [
-            Problem(
-                t("command line"),
-                t("{value} is not a platform{hint} (allowed: {allowed})", value=repr(name), hint=hint, allowed=ids),
-                field=field,
-            )
-        ]
-    )
+    names = platform_names(kb)
+    found = names.resolve(name)
+    if found is None:
+        raise InputError([Problem(t("command line"), names.unknown(name), field=field)])
+    return names.platform(found)

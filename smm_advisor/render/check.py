@@ -8,6 +8,7 @@ from typing import Any
 from smm_advisor.i18n import integer, t, tn
 from smm_advisor.posts.checking import KIND_NAMES, CheckReport, CheckResult
 from smm_advisor.render.json import document_text, message
+from smm_advisor.render.sanitise import sanitised
 from smm_advisor.render.style import Style
 from smm_advisor.render.style import console as make_console
 
@@ -58,6 +59,7 @@ def render_check_table(report: CheckReport, style: Style) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    report = sanitised(report)  # a draft's file name may hold control characters (render/sanitise.py)
     pad = max((len(f"{integer(r.length)}/{integer(r.limit)}") for r in report.results), default=0)
     console = make_console(style)
     with console.capture() as capture:

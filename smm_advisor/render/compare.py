@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from smm_advisor.advice.result import Comparison
 from smm_advisor.i18n import number, t
+from smm_advisor.render.sanitise import sanitised
 from smm_advisor.render.style import Style, console, plain_lines
 
 
@@ -16,6 +17,7 @@ def render_comparison(c: Comparison, output_format: str, style: Style) -> str:
     from rich.table import Table
     from rich.text import Text
 
+    c = sanitised(c)  # no control character from data reaches the terminal (render/sanitise.py)
     if c.difference == 0:
         title = t("{a} and {b} tie at {score}", a=c.a.name, b=c.b.name, score=number(c.a.score))
     else:

@@ -8,18 +8,31 @@ from typing import TYPE_CHECKING
 from smm_advisor.render.csv import render_csv
 from smm_advisor.render.json import render_json, render_jsonl
 from smm_advisor.render.markdown import render_markdown
+from smm_advisor.render.sanitise import sanitised
 from smm_advisor.render.style import Style
 from smm_advisor.render.table import render_table
 
 if TYPE_CHECKING:
     from smm_advisor.advice.result import Recommendation
 
-RENDERERS: dict[str, Callable[[Recommendation, Style], str]] = {
-    "table": render_table,
+Renderer = Callable[["Recommendation", Style], str]
+
+
+def for_people(render: Renderer) -> Renderer:
+    """A human format renders the result with every control character made visible (render/sanitise.py)."""
+
+    def safely(rec: Recommendation, style: Style) -> str:
+        return render(sanitised(rec), style)
+
+    return safely
+
+
+RENDERERS: dict[str, Renderer] = {
+    "table": for_people(render_table),
     "json": render_json,
     "jsonl": render_jsonl,
-    "markdown": render_markdown,
-    "csv": render_csv,
+    "markdown": for_people(render_markdown),
+    "csv": for_people(render_csv),
 }
 
 

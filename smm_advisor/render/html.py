@@ -16,6 +16,7 @@ from smm_advisor.advice.result import Ranked, Recommendation
 from smm_advisor.advice.scoring import TIERS
 from smm_advisor.i18n import language, number, t
 from smm_advisor.knowledge.facts import freshest
+from smm_advisor.render.sanitise import sanitised
 from smm_advisor.render.text import (
     explain_lines,
     notices,
@@ -280,6 +281,7 @@ def _excluded(rec: Recommendation) -> str:
 
 
 def render_html(rec: Recommendation, kb: KnowledgeBase, explain: bool = False) -> str:
+    rec = sanitised(rec)  # no control character from data in the page (render/sanitise.py)
     info = rec.knowledge_base
     title = t("Recommended networks")
     out = [

@@ -12,6 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from smm_advisor.i18n import language
+from smm_advisor.knowledge.reader import UNSAFE_TEXT
 from smm_advisor.render.style import Style
 from smm_advisor.vocabulary import RECOMMENDATION_SCHEMA_VERSION
 
@@ -19,7 +20,24 @@ if TYPE_CHECKING:
     from smm_advisor.advice.result import Comparison, Portfolio, Ranked, Recommendation, Robustness
     from smm_advisor.codes import Reason
 
-compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_indented = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).encode
+
+
+def _escaped(text: str) -> str:
+    """The encoder escapes C0 controls; DEL, C1 controls and bidirectional overrides get their \\u escape too.
+
+    (They can only stand inside strings, where the escape means the same character.) allow_nan=False
+    above is the last line of defence for numbers: NaN or infinity in a document is an error, not output.
+    """
+    if not UNSAFE_TEXT.search(text):
+        return text
+    return UNSAFE_TEXT.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def compact(payload: Any) -> str:
+    """A document on one line (JSONL, batch records)."""
+    return _escaped(_compact(payload))
 
 
 def message(reason: Reason) -> dict[str, Any]:
@@ -152,10 +170,10 @@ def batch_error(number: int, errors: list[str]) -> str:
 
 
 def document_text(payload: dict[str, Any], output_format: str) -> str:
-    """A document as --format json (indented) or jsonl (one line) writes it."""
+    """A document as --format json (indented) or jsonl (one line) writes it: the one JSON writer."""
     if output_format == "jsonl":
         return compact(payload) + "\n"
-    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _escaped(_indented(payload)) + "\n"
 
 
 def render_json(rec: Recommendation, style: Style) -> str:

@@ -56,8 +56,9 @@ def choose_style(output_format: str, color: str = "auto", explain: bool = False,
     else:
         use = choice == "always"
     width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    if os.environ.get("COLUMNS", "").isdigit():
-        width = int(os.environ["COLUMNS"])
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and len(columns) <= 4:  # not '²', not 5,000 digits
+        width = int(columns)
     links = use and hyperlinks(os.environ)
     return Style(width=max(40, min(width, 400)), color=use, explain=explain, long=long, links=links)
 
@@ -127,6 +128,7 @@ def console(style: Style) -> Any:
     return Console(
         file=io.StringIO(),
         width=style.width,
+        height=25,  # given, so that rich does not read COLUMNS and LINES itself (it fails on '²')
         color_system="standard" if style.color else None,
         force_terminal=style.color,
         no_color=not style.color,
