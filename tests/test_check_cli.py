@@ -361,3 +361,24 @@ def test_done_when_cases_with_the_bundled_knowledge_base(capsys: pytest.CaptureF
     assert (code, json.loads(out)["results"][0]["length"]) == (0, 254)
     assert run(capsys, "check", "--platform", "bluesky", "--text", FAMILY * 300)[0] == 0
     assert run(capsys, "check", "--platform", "bluesky", "--text", FAMILY * 301)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "hello \udcff\udcfe world",
+            "--text:1:7: not valid UTF-8 (byte 0xff); save it as UTF-8",
+        ),  # bytes argv could not decode
+        ("a\x1b]0;title\x07", "--text:1:2: control character U+001B in the text"),
+        ("one\ntwo\x00", "--text:2:4: control character U+0000 in the text"),
+    ],
+)
+def test_inline_text_is_checked_as_a_files_bytes_are(
+    capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    """--text is read like a draft file: not valid UTF-8 or a control character is exit 2, for every network."""
+    for platform in ("x", "threads", "bluesky"):
+        code, out, err = run(capsys, "check", "--platform", platform, "--text", text)
+        assert (code, out) == (2, "")
+        assert err == f"smm-advisor: {message}\n"

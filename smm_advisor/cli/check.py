@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -63,7 +64,7 @@ def check(
     most CJK characters and emoji 2). Hashtag caps and link rules are checked too.
     """
     from smm_advisor.cli.options import one_reader_per_stream
-    from smm_advisor.knowledge.reader import read_text
+    from smm_advisor.knowledge.reader import decode, read_text
     from smm_advisor.knowledge.store import load_knowledge_base, resolve_path
     from smm_advisor.posts.checking import Draft, check_drafts, prepare_text
     from smm_advisor.render.check import CHECK_RENDERERS
@@ -88,11 +89,12 @@ def check(
         )
     if paths.count("-") > 1:
         raise InputError([Problem(t("command line"), t("'-' (stdin) can be given only once"))])
+    kb = settings.knowledge_base(kb, config).value
     one_reader_per_stream({"--kb": resolve_path(kb), "FILE": "-" if "-" in paths else None})
     drafts = [Draft("<stdin>" if path == "-" else path, prepare_text(read_text(path))) for path in paths]
-    if text is not None:
-        drafts.append(Draft("--text", prepare_text(text)))
-    knowledge = load_knowledge_base(settings.knowledge_base(kb, config).value)
+    if text is not None:  # the command line's bytes, checked as a file's are: UTF-8, no control characters
+        drafts.append(Draft("--text", prepare_text(decode(os.fsencode(text), "--text"))))
+    knowledge = load_knowledge_base(kb)
     platforms = settings.pick(platform, config, ("check", "platforms"), [])
     names = [platforms.value] if isinstance(platforms.value, str) else list(platforms.value)
     if platforms.source != settings.FLAG:
