@@ -78,12 +78,15 @@ def profile(**kw: Any) -> Profile:
 def load_script(name: str, folder: str = "scripts") -> Any:
     """One of scripts/*.py (or FOLDER/*.py, e.g. fuzz/) as a module (they are not a package)."""
     import importlib.util
+    import sys
 
     root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location(name, root / folder / f"{name}.py")
+    key = f"_{folder}_{name}"  # registered (afresh each time), as dataclasses in a script look their module up
+    spec = importlib.util.spec_from_file_location(key, root / folder / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module
     spec.loader.exec_module(module)
     return module
 

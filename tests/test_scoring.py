@@ -145,3 +145,40 @@ def test_reasons_list_the_pluses_then_the_minuses() -> None:
     assert str(reasons[-1]).startswith("- ")
     assert (reasons[-1].rule, reasons[-1].sign, reasons[-1].reason.code) == ("audience", "-", "audience.share")
     assert "use it" in reasons[-1].reason.text
+
+
+def test_the_memos_keys_hold_everything_their_rules_read() -> None:
+    """A remembered column, estimate or exclusion is only right if its key holds every field it depends on.
+
+    One scorer answers 400 generated profiles in a row (its memos filled by the earlier ones, as
+    in a batch); a fresh scorer answers each alone. A key that missed a field would hand a later
+    profile an earlier profile's column: the two answers would differ.
+    """
+    import json
+    import random
+    import tempfile
+    from pathlib import Path
+
+    from smm_advisor.advice.profiles import from_document
+    from smm_advisor.advice.scoring import Scorer
+    from smm_advisor.knowledge.reader import Document
+    from smm_advisor.knowledge.store import load_knowledge_base, platform_names
+    from tests.conftest import load_script
+
+    kb = load_knowledge_base()
+    names = platform_names(kb)
+    generate = load_script("run", "benchmarks").generate_profiles
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "profiles.jsonl"
+        generate(400, path, seed=3)
+        lines = path.read_text(encoding="utf-8").splitlines()
+    rng = random.Random(5)
+    shared = Scorer(kb)
+    for line in lines:
+        data = json.loads(line)
+        if rng.random() < 0.3:  # weights and exclusions too, which the generator leaves out
+            data["weights"] = {"audience": rng.choice([0, 0.5, 2]), "goal_fit": rng.choice([1, 3])}
+            data["exclude"] = rng.sample(["linkedin", "x", "tiktok", "wechat"], 2)
+        profile = from_document(Document("line", data), platforms=names)
+        for top, detail in ((5, False), (None, True)):
+            assert shared.recommend(profile, top, detail) == Scorer(kb).recommend(profile, top, detail), line
