@@ -1,8 +1,11 @@
-"""Build hook: compile the message catalogs (.po -> .mo, with Babel) into the wheel.
+"""Build hook: compile the message catalogs (.po -> .mo, with Babel) into the wheel, and validate
+the bundled knowledge base into a snapshot the package reads instead of validating it at run time.
 
 An installed smm-advisor reads the compiled .mo; a checkout without one compiles the .po in
-memory at first use (smm_advisor/i18n). For an editable install the .mo is written beside its .po
-(ignored by git), where the package is imported from.
+memory at first use (smm_advisor/i18n). The snapshot (smm_advisor/knowledge/bundled.snapshot) is
+used only while the knowledge base and the code are what it was made from (knowledge/bundled.py);
+without it, the knowledge base is validated on the first run. For an editable install both files
+are written beside the sources (ignored by git), where the package is imported from.
 """
 
 from __future__ import annotations
@@ -26,3 +29,19 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             mo = po.with_suffix(".mo")
             mo.write_bytes(i18n.compile_po(po.read_bytes(), po.parent.parent.name).getvalue())
             build_data["force_include"][str(mo)] = mo.relative_to(root).as_posix()
+        target = bundled_snapshot(root)
+        build_data["force_include"][str(target)] = target.relative_to(root).as_posix()
+
+
+def bundled_snapshot(root: Path) -> Path:
+    """Validate data/platforms.yaml and write its snapshot into the package (knowledge/bundled.py)."""
+    sys.path.insert(0, str(root))
+    try:
+        from smm_advisor.knowledge import bundled, snapshot
+        from smm_advisor.knowledge.store import validated
+    finally:
+        sys.path.pop(0)
+    raw = (root / "data" / "platforms.yaml").read_bytes()
+    line = snapshot.dumps(validated(raw, "data/platforms.yaml"))
+    bundled.SNAPSHOT.write_text(bundled.contents(raw, line), encoding="utf-8")
+    return bundled.SNAPSHOT

@@ -137,6 +137,13 @@ def worker_count() -> int:
     return auto_jobs()
 
 
+def bundled_knowledge_base() -> Path:
+    """The knowledge base the installed smm-advisor ships (asked of it, not of this checkout)."""
+    code = "from smm_advisor.knowledge.store import bundled_path; print(bundled_path())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return Path(done.stdout.strip())
+
+
 def batch_command(cli: list[str], path: Path, jobs: int = 0) -> list[str]:
     """The batch run; --jobs 0 (the default) is one worker process per CPU."""
     return [*cli, "recommend", "--batch", str(path), "--top", "5", "--jobs", str(jobs)]
@@ -293,7 +300,11 @@ def main() -> int:
             "check": [*cli, "check", "--platform", "x", "--text", "A short post about our launch."],
         }
         medians = interleaved(startup, env, runs)
-        cold = interleaved({"json": startup["json"]}, no_cache, max(3, runs // 3), warmup=1)["json"]
+        own = tmp / "own.yaml"  # a knowledge base of the user's: no snapshot was built for it
+        shutil.copy(bundled_knowledge_base(), own)
+        cold_runs = {"json": startup["json"], "own": [*recommend, "--format", "json", "--kb", str(own)]}
+        cold_medians = interleaved(cold_runs, no_cache, max(3, runs // 3), warmup=1)
+        cold, cold_own = cold_medians["json"], cold_medians["own"]
         floor = medians["floor"]
         ms = "{:.1f} ms".format
         measured_rows = [Row(f'python -c "{IMPORT_FLOOR}"', ms(floor * 1e3), "1.00")]
@@ -313,11 +324,18 @@ def main() -> int:
             )
         measured_rows.append(
             Row(
-                "  recommend json, knowledge-base cache off",
+                "  recommend json, cache off (bundled: validated at build time)",
                 ms(cold * 1e3),
                 f"{cold / medians['json']:.2f} x cache warm",
                 "<= 2.00",
                 verdict(cold / medians["json"] <= 2.0),
+            )
+        )
+        measured_rows.append(
+            Row(
+                "  recommend json, cache off, --kb a copy (validated now)",
+                ms(cold_own * 1e3),
+                f"{cold_own / medians['json']:.2f} x cache warm",
             )
         )
         rows.append((f"start-up (median of {runs})", measured_rows))

@@ -30,14 +30,18 @@ top = 2
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (its root holds .git) with a subfolder the commands run in."""
-    (tmp_path / ".git").mkdir()
-    work = tmp_path / "src" / "deep"
+    """A repository (its root holds .git) with a subfolder the commands run in.
+
+    The repository is a folder of tmp_path, so that a file a test puts above it stays the test's.
+    """
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    work = repo / "src" / "deep"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
     for var in ("SMM_ADVISOR_LANG", "SMM_ADVISOR_KB", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
-    return tmp_path
+    return repo
 
 
 def test_pyproject_table_found_upwards_gives_the_defaults(capsys: pytest.CaptureFixture[str], project: Path) -> None:

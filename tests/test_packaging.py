@@ -71,3 +71,28 @@ def test_the_wheel_carries_the_license_and_says_what_it_is(wheel: Path) -> None:
     assert set(classifiers) <= set(trove_classifiers.classifiers)
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["classifiers"]
     assert classifiers == declared
+
+
+def test_the_installed_wheel_answers_without_validating_its_bundled_knowledge_base(wheel: Path, tmp_path: Path) -> None:
+    """The build validated it (hatch_build.py): a fresh container, cache off, imports neither YAML nor pydantic."""
+    with zipfile.ZipFile(wheel) as zf:
+        assert "smm_advisor/knowledge/bundled.snapshot" in zf.namelist()
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "SMM_ADVISOR_NO_CACHE": "1"}
+    env.pop("SMM_ADVISOR_KB", None)
+    (tmp_path / ".git").mkdir()  # a project root: no configuration file above it is read (that would load YAML)
+    code = (
+        "import sys; from smm_advisor.cli.entry import main; code = main(['recommend', '--market', 'b2b', '--json']);"
+        "print(sorted(m for m in ('yaml', 'pydantic') if m in sys.modules), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "[]\n"
+    assert '"recommendations"' in done.stdout

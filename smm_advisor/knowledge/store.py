@@ -14,8 +14,8 @@ from smm_advisor.vocabulary import platform_key
 if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase, Platform
 
-# pydantic is imported when a knowledge base is validated, not before: find_platform and the
-# paths serve the quick path (quick.py), which works on a snapshot.
+# pydantic is imported when a knowledge base is validated, not before: a cache hit and the
+# bundled knowledge base's prebuilt snapshot (bundled.py) work without it.
 
 ENV_KB = "SMM_ADVISOR_KB"
 HEAD_BYTES = 64 * 1024  # where version_of looks for the top-level keys first
@@ -85,10 +85,24 @@ def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
         found = cache.lookup(resolved, raw)
         if found is not None:
             return cast("KnowledgeBase", found)
-    line = snapshot.dumps(validated(raw, resolved))
+    line = _prevalidated(resolved, raw) or snapshot.dumps(validated(raw, resolved))
     if resolved != "-":
         cache.store(resolved, raw, line)
     return cast("KnowledgeBase", snapshot.loads(line))
+
+
+def _prevalidated(path: str, raw: bytes) -> str | None:
+    """The snapshot the package was built with, if `path` is the bundled knowledge base, unchanged (bundled.py)."""
+    if path == "-":
+        return None
+    from smm_advisor.knowledge import bundled
+
+    try:
+        if os.path.realpath(path) != str(bundled_path()):
+            return None
+    except (InputError, OSError, ValueError):
+        return None
+    return bundled.snapshot_line(raw)
 
 
 def validated(raw: bytes, name: str) -> KnowledgeBase:

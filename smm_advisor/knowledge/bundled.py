@@ -1,0 +1,82 @@
+"""The bundled knowledge base, validated when the package is built.
+
+A CI job in a fresh container has an empty cache, so every run would parse and validate the
+bundled YAML (about 200 ms: docs/performance.md). The wheel therefore carries that knowledge
+base's snapshot (snapshot.py), written by the build hook (hatch_build.py) from the validated
+model, as `bundled.snapshot` beside this module. It stands in for validation of the bundled file
+only, and only while everything it was made from is unchanged:
+
+- the SHA-256 of the knowledge base's bytes (an edited data/platforms.yaml is validated as usual);
+- a fingerprint of the code by content (every module of the package, the Python version and
+  pydantic's version file): installing a wheel changes every file's mtime, not its bytes;
+- the SHA-256 of the snapshot line itself (a damaged file is not used).
+
+The file is part of the installed package, as trusted as its code. Anything unexpected is a miss,
+and the knowledge base is read the normal way.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from smm_advisor import __version__
+
+SNAPSHOT = Path(__file__).with_name("bundled.snapshot")
+FORMAT = 1
+
+
+def contents(raw: bytes, snapshot_line: str) -> str:
+    """The file's text: a stamp line, then the snapshot line."""
+    stamp = {
+        "format": FORMAT,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "code": code_fingerprint(),
+        "snapshot": hashlib.sha256(snapshot_line.encode("utf-8")).hexdigest(),
+    }
+    return json.dumps(stamp, sort_keys=True) + "\n" + snapshot_line + "\n"
+
+
+def snapshot_line(raw: bytes, path: Path = SNAPSHOT) -> str | None:
+    """The snapshot of the knowledge base whose bytes are `raw`, if the package carries it for them."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            stamp = json.loads(fh.readline())
+            line = fh.readline().rstrip("\n")
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("format") != FORMAT:
+        return None
+    if stamp.get("sha256") != hashlib.sha256(raw).hexdigest():
+        return None
+    if stamp.get("snapshot") != hashlib.sha256(line.encode("utf-8")).hexdigest():
+        return None
+    return line if stamp.get("code") == code_fingerprint() else None
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """The package's version, every module's path and bytes, Python's version and pydantic's version file."""
+    digest = hashlib.sha256(f"{__version__}\n{sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    package = Path(__file__).resolve().parent.parent
+    for item in sorted(package.rglob("*.py")):
+        digest.update(item.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(item.read_bytes() + b"\0")
+    digest.update(_pydantic_version_bytes())
+    return digest.hexdigest()
+
+
+def _pydantic_version_bytes() -> bytes:
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    if spec is None or spec.origin is None:
+        return b"no pydantic"
+    try:
+        return Path(os.path.dirname(spec.origin), "version.py").read_bytes()
+    except OSError:
+        return b"no pydantic version file"
