@@ -57,7 +57,12 @@ def forget() -> None:
 
 def wait_readable(fd: int) -> None:
     """Return once `fd` can be read without blocking; a signal that arrives meanwhile (or came just
-    before) has its handler run here, which ends the wait if the handler raises."""
+    before) has its handler run here, which ends the wait if the handler raises.
+
+    On Windows select() takes sockets only: there the read itself waits, as it always did.
+    """
+    if sys.platform == "win32":
+        return
     while True:
         wakeup = _Wakeup.fd
         ready = _ready([fd] if wakeup is None else [fd, wakeup])

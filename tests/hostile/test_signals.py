@@ -152,3 +152,25 @@ def test_a_signal_while_a_single_answer_reads_its_knowledge_base(
     assert proc.returncode == code, err
     assert out == b""
     assert b"Traceback" not in err
+
+
+def test_waiting_for_a_stream_never_selects_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """select() on a pipe raises there: the wait must leave it to the read, as before."""
+    import select as select_module
+
+    from smm_advisor import interrupts
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("select() on a pipe: not a socket")
+
+    monkeypatch.setattr(interrupts.sys, "platform", "win32")
+    monkeypatch.setattr(select_module, "select", refuse)
+    monkeypatch.delattr(select_module, "poll", raising=False)
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, b"x")
+        interrupts.wait_readable(read_end)  # returns at once: no select
+        assert os.read(read_end, 1) == b"x"
+    finally:
+        os.close(read_end)
+        os.close(write_end)
