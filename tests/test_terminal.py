@@ -110,7 +110,7 @@ def test_strongest_reasons_and_fitting_them_on_one_line() -> None:
     assert fit(["+ goal 3/3: first clause", "- " + "x" * 80], 40)[0] == "+ goal 3/3…"  # no scrap after a colon
 
 
-@pytest.mark.parametrize("flag", [["--long"], ["--top", "0"], ["--explain"]])
+@pytest.mark.parametrize("flag", [["--long"], ["--top", "0"], ["--explain", "--long"], ["--explain", "--top", "0"]])
 def test_long_shows_every_network_and_every_reason(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, flag: list[str]
 ) -> None:
@@ -122,8 +122,22 @@ def test_long_shows_every_network_and_every_reason(
     assert "more networks qualify" not in out
     for r in ranked:
         assert re.search(rf"^ +{r['rank']} +{re.escape(r['name'])} ", out, flags=re.M), r["name"]
-        if flag != ["--explain"]:
+        if "--explain" not in flag:
             assert all(f"{reason['sign']} {reason['text']}" in out for reason in r["reasons"]), r["name"]
+
+
+def test_explain_explains_the_rows_the_table_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    """--explain adds each rule's points to the first screen's networks; --long or --top widen it, as without it."""
+    base = [*readme_example(), "--lang", "en", "--color", "never"]
+    ranked = json.loads(run(capsys, *base, "--json")[1])["recommendations"]
+    code, out, _ = run(capsys, *base, "--explain")
+    assert code == 0
+    assert out.count("base 100.0") == 5
+    assert f"{len(ranked) - 5} more networks qualify; --long shows them all with every reason." in out
+    for r in ranked[:5]:
+        assert f"= score {r['score']:.1f}" in out
+    assert run(capsys, *base, "--explain", "--top", "2")[1].count("base 100.0") == 2
+    assert run(capsys, *base, "--explain", "--long")[1].count("base 100.0") == len(ranked)
 
 
 def test_top_n_in_the_table_says_how_many_more_and_gates_read_the_whole_ranking(

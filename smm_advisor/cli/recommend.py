@@ -90,7 +90,7 @@ def recommend(
     require: Require = None,
     exclude: Exclude = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show every rule's points (they sum to the score).")
+        bool, typer.Option("--explain", help="Show every rule's points (they sum to the score) for the networks shown.")
     ] = False,
     portfolio: Annotated[
         int | None,
@@ -157,7 +157,7 @@ def recommend(
     fmt = settings.output_format("recommend", output_format, as_json, config, batch=batch is not None)
     top = settings.pick(top, config, ("recommend", "top"), None).value
     asked_long = long
-    long = long or explain or top == 0
+    long = long or top == 0  # --explain explains the rows shown: the first five, unless --long or --top
     top = top or None  # 0: all
     gates = (
         settings.pick(min_score, config, ("recommend", "min_score"), None),

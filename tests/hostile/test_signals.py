@@ -163,7 +163,7 @@ def test_waiting_for_a_stream_never_selects_on_windows(monkeypatch: pytest.Monke
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("select() on a pipe: not a socket")
 
-    monkeypatch.setattr(interrupts.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(select_module, "select", refuse)
     monkeypatch.delattr(select_module, "poll", raising=False)
     read_end, write_end = os.pipe()
