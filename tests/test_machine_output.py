@@ -104,6 +104,7 @@ def test_batch_records_and_error_records_are_english_on_a_german_machine(
     ok, bad = (json.loads(line) for line in out.splitlines())
     assert (ok["lang"], bad["lang"]) == ("en", "en")
     assert "is not a goal" in bad["errors"][0]
+    assert [line[:20] for line in out.splitlines()] == ['{"line":1,"schema_ve', '{"line":2,"schema_ve']  # same head
     assert "Batch-Zeile" in err or "Zeile" in err  # the summary on stderr is for the reader
     german = run(capsys, "--lang", "de", "recommend", "--batch", str(batch), "--jobs", "1")[1]
     assert "ist kein Ziel" in json.loads(german.splitlines()[1])["errors"][0]

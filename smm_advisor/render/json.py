@@ -164,8 +164,8 @@ def batch_record(number: int, rec: Recommendation) -> str:
 
 def batch_error(number: int, errors: list[str]) -> str:
     """A batch's record of an input line that could not be read or validated, on one line."""
-    return compact(
-        {"schema_version": RECOMMENDATION_SCHEMA_VERSION, "lang": language(), "line": number, "errors": errors}
+    return compact(  # the line first, as in a result record
+        {"line": number, "schema_version": RECOMMENDATION_SCHEMA_VERSION, "lang": language(), "errors": errors}
     )
 
 
