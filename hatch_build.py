@@ -23,25 +23,12 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         sys.path.insert(0, str(root))
         try:
             from smm_advisor import i18n
+            from smm_advisor.knowledge import bundled
         finally:
             sys.path.pop(0)
         for po in sorted(i18n.LOCALE_DIR.glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.po")):
             mo = po.with_suffix(".mo")
             mo.write_bytes(i18n.compile_po(po.read_bytes(), po.parent.parent.name).getvalue())
             build_data["force_include"][str(mo)] = mo.relative_to(root).as_posix()
-        target = bundled_snapshot(root)
+        target = bundled.write((root / "data" / "platforms.yaml").read_bytes())
         build_data["force_include"][str(target)] = target.relative_to(root).as_posix()
-
-
-def bundled_snapshot(root: Path) -> Path:
-    """Validate data/platforms.yaml and write its snapshot into the package (knowledge/bundled.py)."""
-    sys.path.insert(0, str(root))
-    try:
-        from smm_advisor.knowledge import bundled, snapshot
-        from smm_advisor.knowledge.store import validated
-    finally:
-        sys.path.pop(0)
-    raw = (root / "data" / "platforms.yaml").read_bytes()
-    line = snapshot.dumps(validated(raw, "data/platforms.yaml"))
-    bundled.SNAPSHOT.write_text(bundled.contents(raw, line), encoding="utf-8")
-    return bundled.SNAPSHOT

@@ -22,7 +22,7 @@ def raw() -> bytes:
 def made(tmp_path: Path, raw: bytes, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A snapshot file made as the build hook makes it, used as the package's."""
     path = tmp_path / "bundled.snapshot"
-    path.write_text(bundled.contents(raw, snapshot.dumps(validated(raw, "platforms.yaml"))), encoding="utf-8")
+    bundled.write(raw, path)
     monkeypatch.setattr(bundled, "SNAPSHOT", path)
     monkeypatch.setattr(bundled.snapshot_line, "__defaults__", (path,))
     monkeypatch.setenv("SMM_ADVISOR_NO_CACHE", "1")

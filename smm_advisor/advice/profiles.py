@@ -190,32 +190,31 @@ def _flag(value: Any) -> tuple[bool | None, bool]:
     return None, False
 
 
-def parse_weight_flags(items: list[str]) -> tuple[dict[str, Any], list[str]]:
-    """['audience_age=2', ...] -> {'audience_age': '2'}; malformed items are returned as messages."""
-    weights: dict[str, Any] = {}
-    bad: list[str] = []
-    for item in items:
-        rule, sep, factor = item.partition("=")
-        if not sep or not rule.strip() or not factor.strip():
-            bad.append(t("{value} is not RULE=FACTOR (e.g. audience=2)", value=repr(item)))
-            continue
-        weights[rule.strip()] = factor.strip()
-    return weights, bad
-
-
 def flag_fields(
-    *,
     market: str | None,
     goal: list[str] | None,
     age: str | None,
     region: list[str] | None,
     content: list[str] | None,
     ads: bool | None,
-    weights: dict[str, Any] | None,
+    weight: list[str] | None,
     require: list[str] | None,
     exclude: list[str] | None,
 ) -> dict[str, Any]:
-    """The profile flags the user gave, under the profile's keys: they override a profile file field by field."""
+    """The profile flags the user gave, under the profile's keys: they override a profile file field by field.
+
+    `--weight RULE=FACTOR` items become the `weights` mapping; a malformed one is an InputError.
+    """
+    weights: dict[str, Any] = {}
+    bad: list[str] = []
+    for item in weight or []:
+        rule, sep, factor = item.partition("=")
+        if not sep or not rule.strip() or not factor.strip():
+            bad.append(t("{value} is not RULE=FACTOR (e.g. audience=2)", value=repr(item)))
+            continue
+        weights[rule.strip()] = factor.strip()
+    if bad:
+        raise InputError([Problem(t("command line"), message, field="--weight") for message in bad])
     given: dict[str, Any] = {
         "market": market,
         "goals": goal or None,
@@ -223,7 +222,7 @@ def flag_fields(
         "regions": region or None,
         "content": content or None,
         "ads": ads,
-        "weights": weights,
+        "weights": weights or None,
         "require": require or None,
         "exclude": exclude or None,
     }

@@ -20,7 +20,6 @@ from smm_advisor.cli.options import (
     ProfilePath,
     Regions,
     Weights,
-    flag_fields,
     one_reader_per_stream,
     project_config,
     project_profile,
@@ -56,6 +55,7 @@ def compare(
 ) -> None:
     """Which rules put A above B for this profile, and by how much (the differences sum to the score gap)."""
     from smm_advisor.advice.compare import compare as set_side_by_side
+    from smm_advisor.advice.profiles import flag_fields
     from smm_advisor.knowledge.store import find_platform, load_knowledge_base, platform_names, resolve_path
     from smm_advisor.render.compare import render_comparison
 

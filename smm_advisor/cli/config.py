@@ -95,7 +95,8 @@ def _shared(params: dict[str, Any], config: Any) -> list[Row]:
 
 def _profile_rows(command: str | None, params: dict[str, Any], config: Any) -> list[Row]:
     """The profile fields as recommend and compare take them (a batch's profiles are its lines)."""
-    from smm_advisor.cli.options import flag_fields, profile_sources, project_profile
+    from smm_advisor.advice.profiles import flag_fields
+    from smm_advisor.cli.options import profile_sources, project_profile
     from smm_advisor.knowledge.store import load_knowledge_base, platform_names
 
     if params.get("batch") is not None:

@@ -95,38 +95,6 @@ def finite(value: float | None) -> float | None:
     return value + 0.0
 
 
-def flag_fields(
-    market: str | None,
-    goal: list[str] | None,
-    age: str | None,
-    region: list[str] | None,
-    content: list[str] | None,
-    ads: bool | None,
-    weight: list[str] | None,
-    require: list[str] | None,
-    exclude: list[str] | None,
-) -> dict[str, Any]:
-    """Only the flags the user gave: they override a profile file field by field."""
-    from smm_advisor.advice.profiles import flag_fields, parse_weight_flags
-
-    weights: dict[str, Any] | None = None
-    if weight:
-        weights, bad = parse_weight_flags(weight)
-        if bad:
-            raise InputError([Problem(t("command line"), message, field="--weight") for message in bad])
-    return flag_fields(
-        market=market,
-        goal=goal,
-        age=age,
-        region=region,
-        content=content,
-        ads=ads,
-        weights=weights,
-        require=require,
-        exclude=exclude,
-    )
-
-
 def profile_from(
     path: str | None, overrides: dict[str, Any], platforms: Any, defaults: dict[str, Any] | None = None
 ) -> Any:

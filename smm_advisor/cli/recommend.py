@@ -36,7 +36,6 @@ from smm_advisor.cli.options import (
     Require,
     Weights,
     finite,
-    flag_fields,
     one_reader_per_stream,
     platform_ids,
     project_config,
@@ -149,7 +148,7 @@ def recommend(
     Precedence: flags, then the profile file, then the project configuration (pyproject.toml's
     [tool.smm-advisor] or .smm-advisor.yaml: `smm-advisor config show`), then the defaults.
     """
-    from smm_advisor.advice.profiles import from_flags
+    from smm_advisor.advice.profiles import flag_fields, from_flags
     from smm_advisor.advice.scoring import recommend as rank
     from smm_advisor.knowledge.store import load_knowledge_base, platform_names, resolve_path
 

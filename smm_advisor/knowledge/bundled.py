@@ -20,25 +20,30 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 from smm_advisor import __version__
+from smm_advisor.knowledge.cache import pydantic_version_file
 
 SNAPSHOT = Path(__file__).with_name("bundled.snapshot")
 FORMAT = 1
 
 
-def contents(raw: bytes, snapshot_line: str) -> str:
-    """The file's text: a stamp line, then the snapshot line."""
+def write(raw: bytes, path: Path = SNAPSHOT) -> Path:
+    """Validate the knowledge base whose bytes are `raw` and write its snapshot file (the build hook calls this)."""
+    from smm_advisor.knowledge import snapshot
+    from smm_advisor.knowledge.store import validated
+
+    line = snapshot.dumps(validated(raw, "data/platforms.yaml"))
     stamp = {
         "format": FORMAT,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "code": code_fingerprint(),
-        "snapshot": hashlib.sha256(snapshot_line.encode("utf-8")).hexdigest(),
+        "snapshot": hashlib.sha256(line.encode("utf-8")).hexdigest(),
     }
-    return json.dumps(stamp, sort_keys=True) + "\n" + snapshot_line + "\n"
+    path.write_text(json.dumps(stamp, sort_keys=True) + "\n" + line + "\n", encoding="utf-8")
+    return path
 
 
 def snapshot_line(raw: bytes, path: Path = SNAPSHOT) -> str | None:
@@ -66,17 +71,9 @@ def code_fingerprint() -> str:
     for item in sorted(package.rglob("*.py")):
         digest.update(item.relative_to(package).as_posix().encode("utf-8") + b"\0")
         digest.update(item.read_bytes() + b"\0")
-    digest.update(_pydantic_version_bytes())
-    return digest.hexdigest()
-
-
-def _pydantic_version_bytes() -> bytes:
-    from importlib.util import find_spec
-
-    spec = find_spec("pydantic")
-    if spec is None or spec.origin is None:
-        return b"no pydantic"
+    version_file = pydantic_version_file()
     try:
-        return Path(os.path.dirname(spec.origin), "version.py").read_bytes()
+        digest.update(Path(version_file).read_bytes() if version_file else b"no pydantic")
     except OSError:
-        return b"no pydantic version file"
+        digest.update(b"no pydantic version file")
+    return digest.hexdigest()

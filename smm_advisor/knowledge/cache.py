@@ -236,10 +236,10 @@ def _code_fingerprint() -> str:
 
     The entry is the dump of a validated model, so a change to the models or their validators
     must invalidate it, even in a checkout where the version number stays the same. pydantic is
-    found, not imported (the quick path does without it): its version.py changes with every
+    found, not imported (a warm run does without it): its version.py changes with every
     release.
     """
-    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", _file_stamp(_pydantic_version_file())]
+    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", _file_stamp(pydantic_version_file())]
     here = Path(__file__).resolve().parent.parent  # the package, every subpackage included
     for item in sorted(here.rglob("*.py")):
         st = item.stat()
@@ -247,7 +247,7 @@ def _code_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _pydantic_version_file() -> str | None:
+def pydantic_version_file() -> str | None:
     from importlib.util import find_spec
 
     spec = find_spec("pydantic")

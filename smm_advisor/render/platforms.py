@@ -185,8 +185,8 @@ def _value(fact: Any) -> str:
         return t("unknown ({reason})", reason=unknown)
     if isinstance(value, bool):
         return t("yes") if value else t("no")
-    if isinstance(value, int) and not isinstance(value, bool) and value > 9999:
-        return integer(value) if isinstance(value, int) else compact(value)
+    if isinstance(value, int) and value > 9999:  # bools were answered above
+        return integer(value)
     return str(value)
 
 
