@@ -14,7 +14,7 @@ version. The schemas enumerate them (render/schemas.py); docs/json.md lists them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS
 
@@ -68,13 +68,12 @@ _OTHER_GOAL: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """What a rule, an exclusion, the portfolio or the post checker found: a code, its parameters, the text of them.
 
     The code and the parameters (ids, numbers, ISO dates) are the same in every language; the text
     is written from them in the language of the answer. Reasons are remembered and shared between
-    answers: never change `params`.
+    answers: never change `params`. (A named tuple: a batch makes a few per profile.)
     """
 
     code: str

@@ -334,6 +334,7 @@ class PlaceColumn(NamedTuple):
     populations: tuple[float, ...]
     items: tuple[PlaceShare, ...]
     filled: tuple[bool, ...]  # whether the estimate rests on a total or a reach level times the age profile
+    described: dict[tuple[str, int], tuple[dict[str, Any], str]]  # (language, platform) -> rules._place's answer
 
 
 class Audiences:
@@ -349,8 +350,8 @@ class Audiences:
         self.index = {id(p): i for i, p in enumerate(kb.platforms)}
         self._estimates: dict[tuple[tuple[str, ...], tuple[int, int] | None], tuple[Estimate, ...]] = {}
         self._columns: dict[tuple[str, tuple[int, int] | None], PlaceColumn] = {}
-        self.texts: dict[tuple[object, ...], str] = {}  # reasons' pieces, per language (rules._basis)
-        self.place_params: dict[tuple[object, ...], dict[str, Any]] = {}  # the same as parameters (rules._place_params)
+        # what a place's figure rests on, as a reason's parameters and text, per language (rules._place)
+        self.places: dict[tuple[object, ...], tuple[dict[str, Any], str]] = {}
 
     def place_column(self, place: str, ages: tuple[int, int] | None) -> PlaceColumn:
         """Every platform's estimate for one place, as numbers (and the estimates behind them)."""
@@ -365,6 +366,7 @@ class Audiences:
                 tuple(p.population for p in items),
                 items,
                 tuple(p.basis in ("total", "level") for p in items),
+                {},
             )
         return found
 
@@ -382,8 +384,8 @@ class Audiences:
         if len(columns) == 1:
             return list(columns[0].shares), list(columns[0].populations)
         n = len(columns)
-        share = [sum(values) / n for values in zip(*(c.shares for c in columns), strict=True)]
-        population = [sum(values) / n for values in zip(*(c.populations for c in columns), strict=True)]
+        share = [total / n for total in map(sum, zip(*(c.shares for c in columns), strict=True))]
+        population = [total / n for total in map(sum, zip(*(c.populations for c in columns), strict=True))]
         return share, population
 
     def items(self, index: int, where: tuple[str, ...], ages: tuple[int, int] | None) -> tuple[PlaceShare, ...]:

@@ -404,7 +404,27 @@ def _normalise_word(key: str, item: str, platforms: PlatformNames | None) -> tup
     )
 
 
+_KNOWN_LISTS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}  # (key, words) -> their clean list
+KNOWN_LISTS_LIMIT = 4_096  # entries before all are forgotten: a batch names the same few lists over and over
+
+
 def _normalise_items(key: str, items: list[Any], issues: Issues, platforms: PlatformNames | None) -> list[str]:
+    """The words of a list field, normalised, known, each once, in the vocabulary's order (remembered when clean)."""
+    remember = key != "exclude" and all(type(item) is str for item in items)  # platform ids depend on the KB
+    if remember:
+        known = _KNOWN_LISTS.get((key, tuple(items)))
+        if known is not None:
+            return list(known)
+    before = len(issues) + issues.more
+    unique = _normalised_items(key, items, issues, platforms)
+    if remember and len(issues) + issues.more == before:
+        if len(_KNOWN_LISTS) >= KNOWN_LISTS_LIMIT:
+            _KNOWN_LISTS.clear()
+        _KNOWN_LISTS[(key, tuple(items))] = tuple(unique)
+    return unique
+
+
+def _normalised_items(key: str, items: list[Any], issues: Issues, platforms: PlatformNames | None) -> list[str]:
     result: list[str] = []
     for item in items:
         word, message = _normalise_word(key, item, platforms) if isinstance(item, str) else (None, None)

@@ -44,9 +44,11 @@ class Contribution:
     reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    """One recommended platform. `rank` is shared by a true tie (same score and audience share)."""
+class Ranked(NamedTuple):
+    """One recommended platform. `rank` is shared by a true tie (same score and audience share).
+
+    A named tuple, as ReasonLine: a batch makes five per profile.
+    """
 
     rank: int
     platform: str
@@ -59,8 +61,7 @@ class Ranked:
     contributions: tuple[Contribution, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Excluded:
+class Excluded(NamedTuple):
     """A platform left out of the ranking, and why."""
 
     platform: str

@@ -18,11 +18,12 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from smm_advisor.advice.audience import Estimate, PlaceShare, audiences_for, bridges_for, places
+from smm_advisor.advice.audience import Audiences, Estimate, PlaceColumn, audiences_for, bridges_for, places
 from smm_advisor.codes import Reason
 from smm_advisor.i18n import (
     N_,
     NC_,
+    catalog,
     first_sentence,
     format_name,
     goal_name,
@@ -197,18 +198,28 @@ def estimate(kb: KnowledgeBase, platform: Platform, profile: Profile) -> Estimat
     return estimates(kb, profile)[audiences_for(kb).index[id(platform)]]
 
 
-def audience_factor(share: float, population: float, by_age: bool) -> float:
-    """sqrt(1 - (1 - u) ** c) for the target share u, with c = (2a / (1 + a)) ** AFFINITY_POWER.
+def tenths(value: float) -> int:
+    """A score or a share in whole tenths (76.44 -> 764): what it is shown, ranked and tied as."""
+    return round(value * 10)
+
+
+def audience_factors(shares: list[float], populations: list[float], by_age: bool) -> list[float]:
+    """sqrt(1 - (1 - u) ** c) for each target share u, with c = (2a / (1 + a)) ** AFFINITY_POWER.
 
     a is the affinity (target share / population share; 1 without ages). At c = 1 this is the
     square root of the share: diminishing returns (reaching 90% is not one and a half times as good
     as reaching 60%). A network whose users are concentrated in the target group (a > 1) counts as
     if it reached the group c times over (c < 2.8), a diluted one less. It stays below 1 unless the
-    network reaches everyone, so big networks never saturate into a tie.
+    network reaches everyone, so big networks never saturate into a tie. (One list for every
+    network of a column: a new column is made for most profiles of a batch.)
     """
-    affinity = share / population if by_age and population > 0 else 1.0
-    tries = math.pow(2 * affinity / (1 + affinity), AFFINITY_POWER)
-    return math.sqrt(1 - math.pow(1 - min(1.0, share / 100), tries))
+    pow_, sqrt = math.pow, math.sqrt
+    out: list[float] = []
+    for share, population in zip(shares, populations, strict=True):
+        affinity = share / population if by_age and population > 0 else 1.0
+        tries = pow_(2 * affinity / (1 + affinity), AFFINITY_POWER)
+        out.append(sqrt(1 - pow_(1 - min(1.0, share / 100), tries)))
+    return out
 
 
 def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
@@ -221,8 +232,12 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
     audiences = audiences_for(kb)
     columns = audiences.place_columns(places(profile.regions), ages)
     shares, populations = audiences.shares_of(columns)
-    values = [audience_factor(u, pop, by_age) for u, pop in zip(shares, populations, strict=True)]
+    values = audience_factors(shares, populations, by_age)
     models = audiences.models
+    shown = columns[:SHOWN_PLACES]
+    more = max(0, len(columns) - SHOWN_PLACES)
+    lang = language()
+    ages_params = None if ages is None else {"min": ages[0], "max": ages[1]}  # shared by the reasons: never changed
 
     def reason(index: int) -> Reason:
         """'63% of your target group (ages 18-29) use it (US: Pew 2025); 1.7x its share of all ages'.
@@ -231,35 +246,57 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
         profile (a place whose basis is a total or a reach level).
         """
         share, population = shares[index], populations[index]
-        profile_from = models[index].profile_from if by_age else None
+        described = [_place(audiences, kb, column, index, lang) for column in shown]
+        filled = False
+        for column in columns:
+            if column.filled[index]:
+                filled = True
+                break
         params = {
-            "share": round(share, 1),
-            "ages": None if ages is None else {"min": ages[0], "max": ages[1]},
-            "places": [_place_params(kb, column.items[index]) for column in columns[:SHOWN_PLACES]],
-            "more_places": max(0, len(columns) - SHOWN_PLACES),
-            "age_profile": profile_from if any(column.filled[index] for column in columns) else None,
+            "share": tenths(share) / 10,
+            "ages": ages_params,
+            "places": [params for params, _ in described],
+            "more_places": more,
+            "age_profile": models[index].profile_from if by_age and filled else None,
             "affinity": (
                 round(share / population, 2)
                 if by_age and population > 0 and abs(share / population - 1) >= AFFINITY_SHOWN
                 else None
             ),
         }
-        return Reason("audience.share", params, _audience_text(kb, params))
+        return Reason("audience.share", params, _audience_text(params, [text for _, text in described], lang))
 
     return Judged(values, reason, shares)
 
 
-def _audience_text(kb: KnowledgeBase, params: dict[str, Any]) -> str:
+# The audience reason's pieces, translated once per language (_audience_text).
+AUDIENCE_TEXTS = (
+    N_("your target group (ages {ages})"),
+    N_("the population"),
+    N_("+{n} more"),
+    N_("{share}% of {who} use it"),
+    N_("ages by its {country} age profile"),
+    N_("{times}x its share of all ages"),
+)
+_AUDIENCE_TEXTS: dict[str, tuple[str, ...]] = {}
+
+
+def _audience_text(params: dict[str, Any], bases: list[str], lang: str) -> str:
+    """The audience reason's text, from its parameters and the text of what each shown place rests on."""
+    texts = _AUDIENCE_TEXTS.get(lang)
+    if texts is None:
+        texts = _AUDIENCE_TEXTS[lang] = tuple(catalog(lang).gettext(text) for text in AUDIENCE_TEXTS)
+    group, population, more, uses, profiled, affinity = texts
     ages = params["ages"]
-    who = t("your target group (ages {ages})", ages=f"{ages['min']}-{ages['max']}") if ages else t("the population")
-    bases = "; ".join(_basis(kb, place) for place in params["places"])
+    who = group.format(ages=f"{ages['min']}-{ages['max']}") if ages else population
+    based = "; ".join(bases)
     if params["more_places"]:
-        bases += "; " + t("+{n} more", n=params["more_places"])
-    text = t("{share}% of {who} use it", share=_percent(params["share"]), who=who) + f" ({bases})"
+        based += "; " + more.format(n=params["more_places"])
+    text = uses.format(share=_percent(params["share"]), who=who) + f" ({based})"
     if params["age_profile"] is not None:
-        text += "; " + t("ages by its {country} age profile", country=params["age_profile"])
+        text += "; " + profiled.format(country=params["age_profile"])
     if params["affinity"] is not None:
-        text += "; " + t("{times}x its share of all ages", times=number(params["affinity"]))
+        text += "; " + affinity.format(times=number(params["affinity"]))
     return text
 
 
@@ -272,32 +309,32 @@ def _percent(value: float) -> str:
     return f"{value:.0f}" if value >= 1 or value == 0 else "<1"
 
 
-def _place_params(kb: KnowledgeBase, place: PlaceShare) -> dict[str, Any]:
-    """What one place's figure rests on, as parameters (the same dict for the same place, remembered)."""
-    memo = audiences_for(kb).place_params
-    key = (place.place, place.basis, place.survey, place.level, place.restriction)
-    found = memo.get(key)
-    if found is None:
-        bridges = bridges_for(kb)
-        rescaled = place.survey is not None and bridges.factor[place.survey] != 1.0
-        found = memo[key] = {
-            "place": place.place,
-            "basis": place.basis,
-            "survey": place.survey,
-            "scale": bridges.reference[place.survey] if rescaled and place.survey is not None else None,
-            "level": place.level,
-            "restriction": place.restriction,
-        }
-    return found
+def _place(
+    audiences: Audiences, kb: KnowledgeBase, column: PlaceColumn, index: int, lang: str
+) -> tuple[dict[str, Any], str]:
+    """What platform `index`'s figure for one place rests on, as parameters and as text ('DE: ARD/ZDF 2025').
 
-
-def _basis(kb: KnowledgeBase, place: dict[str, Any]) -> str:
-    """What one place's figure rests on ('DE: ARD/ZDF 2025 on the Bitkom 2023 scale'), remembered."""
-    texts = audiences_for(kb).texts
-    key = (language(), place["place"], place["basis"], place["survey"], place["level"], place["restriction"])
-    found = texts.get(key)
+    Remembered per place column, and per what it says: the same place, basis and survey give the
+    same parameters (one dict, shared: never changed) and text.
+    """
+    found = column.described.get((lang, index))
     if found is None:
-        found = texts[key] = _basis_text(kb, place)
+        place = column.items[index]
+        key = (lang, place.place, place.basis, place.survey, place.level, place.restriction)
+        found = audiences.places.get(key)
+        if found is None:
+            bridges = bridges_for(kb)
+            rescaled = place.survey is not None and bridges.factor[place.survey] != 1.0
+            params = {
+                "place": place.place,
+                "basis": place.basis,
+                "survey": place.survey,
+                "scale": bridges.reference[place.survey] if rescaled and place.survey is not None else None,
+                "level": place.level,
+                "restriction": place.restriction,
+            }
+            found = audiences.places[key] = (params, _basis_text(kb, params))
+        column.described[(lang, index)] = found
     return found
 
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from smm_advisor.advice.memo import PerObject
 from smm_advisor.advice.result import (
@@ -33,7 +34,7 @@ from smm_advisor.advice.result import (
     Recommendation,
     Tier,
 )
-from smm_advisor.advice.rules import RULE_FIELDS, RULES, STRONG, Judged, applicable
+from smm_advisor.advice.rules import RULE_FIELDS, RULES, STRONG, Judged, applicable, tenths
 from smm_advisor.codes import Reason
 from smm_advisor.i18n import compact, first_sentence, language, long_date, number, pick, t
 from smm_advisor.vocabulary import GLOBAL, REGION_GROUPS
@@ -51,7 +52,10 @@ MEMO_LIMIT = 4_096
 
 def tier(score: float) -> Tier:
     """recommended (65+), possible (50-65) or weak (below 50): one scale for every format."""
-    return next(name for floor, name in TIERS if score >= floor)
+    for floor, name in TIERS:
+        if score >= floor:
+            return name
+    return TIERS[-1][1]
 
 
 def exclusion(platform: Platform, profile: Profile) -> Reason | None:
@@ -141,11 +145,6 @@ def split(factors: list[float]) -> tuple[float, list[float]]:
     return score, [loss * (lg / total) * -1 if total else 0.0 for lg in logs]
 
 
-def tenths_of(score: float) -> int:
-    """A score in whole tenths: what it is shown and ranked as."""
-    return round(score * 10)
-
-
 def round_tenths(values: list[float], target: int | None = None) -> list[int]:
     """Round to whole tenths so that the parts sum to `target` (default: their rounded sum), largest remainder."""
     scaled = [v * 10 for v in values]
@@ -160,15 +159,21 @@ def round_tenths(values: list[float], target: int | None = None) -> list[int]:
 
 
 class Column:
-    """A rule's judgement of every platform, with the factors to a weight's power computed once per weight."""
+    """A rule's judgement of every platform, with what depends on a weight computed once per weight.
 
-    __slots__ = ("_powered", "judged", "serial")
+    Per weight: the factors to its power, and each platform's reason line with the key it is
+    ordered by among a network's reasons (see _reasons), made when first asked for.
+    """
+
+    __slots__ = ("_lines", "_powered", "judged", "rule", "serial")
     _serials = itertools.count()
 
-    def __init__(self, judged: Judged) -> None:
+    def __init__(self, rule: str, judged: Judged) -> None:
+        self.rule = rule
         self.judged = judged
         self.serial = next(Column._serials)  # names the column in memo keys: unlike id(), never reused
         self._powered: dict[float, list[float]] = {}
+        self._lines: dict[float, list[Line | bool | None]] = {}
 
     def powered(self, exponent: float) -> list[float]:
         found = self._powered.get(exponent)
@@ -177,19 +182,45 @@ class Column:
             found = self._powered[exponent] = weighted(values, [exponent] * len(values))
         return found
 
+    def lines(self, exponent: float) -> list[Line | bool | None]:
+        """Per platform, its reason line under this weight once made (_reasons_of), else False."""
+        found = self._lines.get(exponent)
+        if found is None:
+            found = self._lines[exponent] = [False] * len(self.judged.values)
+        return found
+
+
+# A reason line with its order key: (0, -factor, rule) for a plus, (1, factor, rule) for a minus.
+Line: TypeAlias = "tuple[int, float, str, ReasonLine]"
+
+
+def _line(rule: str, factor: float, reason: Reason) -> Line | None:
+    """A plus (factor >= STRONG), highest first, or a minus, the lowest factor (what cost most) first.
+
+    The points a rule takes grow with the logarithm of its factor (split), so the lowest factor
+    cost most; equal factors are in the order of the rules' names. A rule that did not apply to
+    the network's judgement (lifecycle of an active network) is left out.
+    """
+    if factor < STRONG:
+        return (1, factor, rule, ReasonLine(rule, "-", reason))
+    if factor == 1.0 and rule == "lifecycle":
+        return None
+    return (0, -factor, rule, ReasonLine(rule, "+", reason))
+
 
 class Scorer:
     """Scores profiles against one knowledge base, remembering what depends on a few profile fields only.
 
     A rule's column depends on the fields it reads (rules.RULE_FIELDS), the exclusions on the
     exclusions, requirements and regions, and a platform's contributions on its columns and
-    weights: each is computed once per distinct value and language, and forgotten all at once
-    when MEMO_LIMIT entries accumulate (flat memory in long batches).
+    weights: each is computed once per distinct value and language. At most MEMO_LIMIT are kept
+    (flat memory in long batches): a rule's columns least recently used go first, the others'
+    memos (a few distinct values in any batch) are forgotten all at once.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._columns: dict[str, dict[tuple[Any, ...], Column]] = {rule: {} for rule in RULES}
+        self._columns: dict[str, OrderedDict[tuple[Any, ...], Column]] = {rule: OrderedDict() for rule in RULES}
         self._excluded: dict[tuple[Any, ...], tuple[Reason | None, ...]] = {}
         self._applied: dict[tuple[Any, ...], tuple[dict[str, float], list[str]]] = {}
         self._ids = [p.id for p in kb.platforms]
@@ -204,17 +235,17 @@ class Scorer:
         found = memo.get(key)
         if found is None:
             if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            found = memo[key] = Column(RULES[rule](self.kb, profile))
+                memo.popitem(last=False)
+            found = memo[key] = Column(rule, RULES[rule](self.kb, profile))
+        elif len(memo) >= MEMO_LIMIT // 2:
+            memo.move_to_end(key)  # kept longest: what a batch asks again and again (most ask one country)
         return found
 
     def score(self, index: int, profile: Profile) -> tuple[float, tuple[Contribution, ...]]:
         """Platform `index`'s score (to the tenth) and every applicable rule's contribution."""
         weights, names = self._weights(profile)
         columns = [self._column(n, profile) for n in names]
-        factors = [c.powered(weights[n])[index] for c, n in zip(columns, names, strict=True)]
-        score, contributions, _ = _parts(index, names, [c.judged for c in columns], factors)
-        return score, contributions
+        return _parts(index, columns, [weights[n] for n in names])
 
     def _weights(self, profile: Profile) -> tuple[dict[str, float], list[str]]:
         """The effective weights and the rules that apply with a weight above 0, remembered."""
@@ -247,29 +278,37 @@ class Scorer:
         kb = self.kb
         weights, names = self._weights(profile)
         columns = [self._column(n, profile) for n in names]
-        judged = [c.judged for c in columns]
-        powered = [c.powered(weights[n]) for c, n in zip(columns, names, strict=True)]
-        if powered:
-            prod = math.prod  # tenths_of, inline: this runs for every platform of every profile
-            scores = [round(BASE_SCORE * prod(factors) * 10) / 10 for factors in zip(*powered, strict=True)]
-        else:
-            scores = [tenths_of(BASE_SCORE) / 10] * len(kb.platforms)
-        shares = self.column("audience", profile).shares or [0.0] * len(kb.platforms)
+        exponents = [weights[n] for n in names]
+        powered = [c.powered(w) for c, w in zip(columns, exponents, strict=True)]
+        count = len(kb.platforms)
+        shares = self.column("audience", profile).shares or [0.0] * count
         reasons = self.exclusions(profile)
-        ids = self._ids
+        prod = math.prod  # tenths, inline: this runs for every platform of every profile
+        # (-score, -share, both in tenths, id, index): sorted as they come, best first; the id for determinism only
         scored = [
-            (scores[i], round(shares[i], 1), ids[i], i) for i in range(len(ids)) if not reasons[i]
+            (-round(BASE_SCORE * prod(factors) * 10), -round(share * 10), pid, i)
+            for factors, share, pid, i, why in zip(
+                zip(*powered, strict=True) if powered else [()] * count, shares, self._ids, range(count), reasons,
+                strict=True,
+            )
+            if why is None
         ]  # fmt: skip
-        excluded = [
-            Excluded(platform=ids[i], name=kb.platforms[i].name, reason=why) for i, why in enumerate(reasons) if why
-        ]
-        scored.sort(key=_ORDER)
-        ranks = _ranks([(s, share) for s, share, *_ in scored])
+        scored.sort()
         shown = scored if top is None else scored[:top]
+        made = [c.lines(w) for c, w in zip(columns, exponents, strict=True)]
         ranked: list[Ranked] = []
-        for (score, share, pid, index), (rank, tied) in zip(shown, ranks, strict=False):
-            exact, contributions, why = _parts(index, names, judged, [p[index] for p in powered], detail)
-            assert exact == score  # the parts add up to the score that ranked it
+        rank = 0
+        for position, (minus_score, minus_share, pid, index) in enumerate(shown):
+            key = (minus_score, minus_share)
+            before = position > 0 and scored[position - 1][:2] == key
+            after = position + 1 < len(scored) and scored[position + 1][:2] == key
+            rank = rank if before else position + 1  # competition ranks (1, 2, 2, 4): equal keys are a tie
+            score = -minus_score / 10
+            contributions: tuple[Contribution, ...] = ()
+            if detail:
+                exact, contributions = _parts(index, columns, exponents)
+                assert exact == score  # the parts add up to the score that ranked it
+            why = _reasons_of(index, columns, exponents, made)
             ranked.append(
                 Ranked(
                     rank=rank,
@@ -277,12 +316,17 @@ class Scorer:
                     name=kb.platforms[index].name,
                     score=score,
                     tier=tier(score),
-                    tied=tied,
-                    audience_share=share,
+                    tied=before or after,
+                    audience_share=-minus_share / 10,
                     reasons=why,
                     contributions=contributions,
                 )
             )
+        excluded = [
+            Excluded(platform=self._ids[i], name=kb.platforms[i].name, reason=why)
+            for i, why in enumerate(reasons)
+            if why
+        ]
         excluded.sort(key=lambda e: e.platform)
         return Recommendation(
             profile=profile,
@@ -293,60 +337,38 @@ class Scorer:
         )
 
 
-def _parts(
-    index: int, names: list[str], columns: list[Judged], factors: list[float], detail: bool = True
-) -> tuple[float, tuple[Contribution, ...], tuple[ReasonLine, ...]]:
-    """Platform `index`'s score (to the tenth), its contributions (with `detail`) and its reasons."""
-    score, parts = split(factors)
-    reasons = _reasons(names, [column.reason(index) for column in columns], factors, parts)
-    if not detail:
-        return tenths_of(score) / 10, (), reasons
-    tenths = round_tenths(parts, tenths_of(score) - tenths_of(BASE_SCORE))
-    contributions = tuple(
-        Contribution(rule=n, factor=round(factor, 3), points=tenth / 10, reason=column.reason(index))
-        for n, factor, column, tenth in zip(names, factors, columns, tenths, strict=True)
-    )
-    return (tenths_of(BASE_SCORE) + sum(tenths)) / 10, contributions, reasons
-
-
-def _reasons(
-    names: list[str], reasons: list[Reason], factors: list[float], parts: list[float]
+def _reasons_of(
+    index: int, columns: list[Column], exponents: list[float], made: list[list[Line | bool | None]]
 ) -> tuple[ReasonLine, ...]:
-    """The pluses (factor >= STRONG, highest first), then the minuses (what cost most first), signed.
+    """Platform `index`'s reasons in order (_line), each line made once per column and weight (`made`)."""
+    lines: list[Line] = []
+    for column, exponent, known in zip(columns, exponents, made, strict=True):
+        line = known[index]
+        if line is False:
+            reason = column.judged.reason(index)
+            line = known[index] = _line(column.rule, column.powered(exponent)[index], reason)
+        if line is not None:
+            lines.append(line)  # type: ignore[arg-type]
+    lines.sort()
+    return tuple(line[3] for line in lines)
 
-    A rule that did not apply to the network's judgement (lifecycle of an active network) is left out.
-    """
-    pluses = [(-f, n, i) for i, (n, f) in enumerate(zip(names, factors, strict=True)) if f >= STRONG]
-    minuses = [(part, n, i) for i, (n, f, part) in enumerate(zip(names, factors, parts, strict=True)) if f < STRONG]
-    pluses.sort()
-    minuses.sort()
-    return (
-        *(ReasonLine(n, "+", reasons[i]) for f, n, i in pluses if not (n == "lifecycle" and f == -1)),
-        *(ReasonLine(n, "-", reasons[i]) for _, n, i in minuses),
+
+def _parts(index: int, columns: list[Column], exponents: list[float]) -> tuple[float, tuple[Contribution, ...]]:
+    """Platform `index`'s score (to the tenth) and the contributions that add up to it."""
+    factors = [c.powered(w)[index] for c, w in zip(columns, exponents, strict=True)]
+    score, parts = split(factors)
+    points = round_tenths(parts, tenths(score) - tenths(BASE_SCORE))
+    contributions = tuple(
+        Contribution(rule=c.rule, factor=round(factor, 3), points=tenth / 10, reason=c.judged.reason(index))
+        for factor, c, tenth in zip(factors, columns, points, strict=True)
     )
-
-
-def _order(item: tuple[float, float, str, int]) -> tuple[float, float, str]:
-    return (-item[0], -item[1], item[2])
-
-
-_ORDER = _order
+    return (tenths(BASE_SCORE) + sum(points)) / 10, contributions
 
 
 # The key of a rule's column: the profile fields the rule reads (rules.RULE_FIELDS).
 _KEYS: dict[str, Callable[[Profile], Any]] = {
     rule: operator.attrgetter(*fields) if fields else (lambda profile: ()) for rule, fields in RULE_FIELDS.items()
 }
-
-
-def _ranks(keys: list[tuple[float, float]]) -> list[tuple[int, bool]]:
-    """Competition ranks (1, 2, 2, 4) over sorted (score, share) keys; equal keys are a tie."""
-    out: list[tuple[int, bool]] = []
-    for i, key in enumerate(keys):
-        rank = out[i - 1][0] if i and keys[i - 1] == key else i + 1
-        tied = (i > 0 and keys[i - 1] == key) or (i + 1 < len(keys) and keys[i + 1] == key)
-        out.append((rank, tied))
-    return out
 
 
 def failed_gates(

@@ -9,6 +9,8 @@ MAX_ERROR_BYTES of error records in one batch the further ones carry one short p
 
 from __future__ import annotations
 
+import codecs
+import gc
 import multiprocessing
 import os
 import signal
@@ -19,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from smm_advisor.advice.profiles import from_document
 from smm_advisor.advice.scoring import failed_gates, recommend
@@ -35,6 +37,9 @@ from smm_advisor.render.json import batch_error, batch_record
 if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase
 
+# A line makes a few hundred short-lived objects and no reference cycles (they are freed as soon as
+# the record is written), so collections need not run every 700 allocations as by default.
+GC_THRESHOLDS = (200_000, 50, 100)
 MAX_ERROR_BYTES = 16 * 1024 * 1024  # error records written in full per batch; later ones are short
 SHORT_CHUNKS = 2  # a batch of at most this many chunks is not worth starting workers for
 IN_FLIGHT = 3  # chunks per worker submitted ahead of the one being written: bounded memory
@@ -69,11 +74,11 @@ class Job(NamedTuple):
 
 
 class Scored(NamedTuple):
-    """The records of one chunk (newline-terminated) and what the writer needs to know about them."""
+    """The records of one chunk (UTF-8, newline-terminated) and what the writer needs to know about them."""
 
-    text: str
+    data: bytes
     failed: int
-    errors: tuple[tuple[int, int, int], ...]  # (start, end, line) of each error record in text
+    errors: tuple[tuple[int, int, int], ...]  # (start, end, line) of each error record in data
     gated: tuple[tuple[int, str], ...]  # (line, gate) for each gate a record fails
     records: int  # records in text
     last: int  # the chunk's last line number (0: empty)
@@ -157,6 +162,8 @@ def run_batch(
     name = "<stdin>" if path == "-" else path
     job = Job(name, kb, overrides, top, language(), gates, os.getpid(), defaults or {})
     writer = _Writer(out, job, progress)
+    gc.freeze()  # what is loaded by now (the knowledge base, the catalogs) lives as long as the run
+    gc.set_threshold(*GC_THRESHOLDS)
     if path == "-":
         _stream(LineReader(stdin if stdin is not None else standard_input()), job, jobs, writer)
         return writer.outcome
@@ -215,7 +222,7 @@ class _Lines:
         job = self.job
         gates = job.gates
         check = gates.min_score is not None or bool(gates.missing)
-        records: list[str] = []
+        records: list[bytes] = []
         errors: list[tuple[int, int, int]] = []
         gated: list[tuple[int, str]] = []
         offset = 0
@@ -232,8 +239,18 @@ class _Lines:
                 errors.append((offset, offset + len(record) + 1, number))
             records.append(record)
             offset += len(record) + 1
-        text = "\n".join(records) + "\n" if records else ""
-        return Scored(text, len(errors), tuple(errors), tuple(gated), len(records), lines[-1][0] if lines else 0)
+        data = b"".join([record + b"\n" for record in records])
+        return Scored(data, len(errors), tuple(errors), tuple(gated), len(records), lines[-1][0] if lines else 0)
+
+
+def _utf8_buffer(out: IO[str]) -> IO[bytes] | None:
+    """The binary stream under a UTF-8 text stream (flushed, so that what is written next follows), or None."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8":
+        return None
+    out.flush()
+    return cast("IO[bytes]", buffer)
 
 
 class _Writer:
@@ -241,15 +258,21 @@ class _Writer:
 
     def __init__(self, out: IO[str], job: Job, progress: bool) -> None:
         self.out = out
+        # Records are UTF-8 bytes: written to a UTF-8 stream's buffer as they are; any other
+        # stream (another encoding, a StringIO) is written text, and its encoding is checked.
+        self.binary: IO[bytes] | None = _utf8_buffer(out)
         self.job = job
         self.outcome = Outcome()
         self.bar = _Progress() if progress else None
 
     def write(self, scored: Scored) -> None:
-        text = self._capped(scored) if scored.errors else scored.text
-        if text:
+        data = self._capped(scored) if scored.errors else scored.data
+        if data:
             with complete_writes():
-                self.out.write(text)
+                if self.binary is not None:
+                    self.binary.write(data)
+                else:
+                    self.out.write(data.decode())
                 self.out.flush()
         o = self.outcome
         o.records += scored.records
@@ -264,10 +287,10 @@ class _Writer:
         if self.bar is not None:
             self.bar.show(o.records, o.failed)
 
-    def _capped(self, scored: Scored) -> str:
-        """The chunk's text, its error records shortened once the batch has written MAX_ERROR_BYTES of them."""
+    def _capped(self, scored: Scored) -> bytes:
+        """The chunk's records, its error records shortened once the batch has written MAX_ERROR_BYTES of them."""
         o = self.outcome
-        pieces: list[str] = []
+        pieces: list[bytes] = []
         done = 0
         for start, end, number in scored.errors:
             if o.error_bytes + (end - start) <= MAX_ERROR_BYTES:
@@ -280,9 +303,9 @@ class _Writer:
                 limit=_mib(MAX_ERROR_BYTES),
             )
             short = str(Problem(self.job.name, message, line=number))
-            pieces += [scored.text[done:start], batch_error(number, [short]) + "\n"]
+            pieces += [scored.data[done:start], batch_error(number, [short]) + b"\n"]
             done = end
-        return "".join(pieces) + scored.text[done:] if pieces else scored.text
+        return b"".join(pieces) + scored.data[done:] if pieces else scored.data
 
     def close(self) -> None:
         if self.bar is not None:
