@@ -106,7 +106,7 @@ CODES: dict[str, Code] = {
             "more_places": {**_COUNT, "description": "how many more places the share is the mean over"},
             "age_profile": {
                 **_nullable(_ID),
-                "description": "the country whose age profile filled ages no survey band covers",
+                "description": "the country whose age profile filled or shaped some of the asked ages",
             },
             "affinity": {
                 **_nullable({"type": "number", "minimum": 0}),

@@ -130,19 +130,57 @@ def test_surveys_of_one_kind_are_bridged_to_the_one_covering_most_networks() -> 
         "wide": survey("DE", 2023, ["16+"], frequency="yearly"),
         "narrow": survey("DE", 2025, ["14+"], frequency="weekly"),
     }
-    a = platform_data("a", audience=[entry("wide", 60), entry("narrow", 30)])
-    b = platform_data("b", audience=[entry("wide", 40), entry("narrow", 20)])
+    a = platform_data("a", audience=[entry("wide", 75), entry("narrow", 50)])  # odds 3 against 1
+    b = platform_data("b", audience=[entry("wide", 50), entry("narrow", 25)])  # odds 1 against 1/3
     c = platform_data("c", audience=[entry("wide", 20)])
     d = platform_data("d", audience=[entry("narrow", 10)])
     kb = kb_with(surveys, a, b, c, d)
     bridges = Bridges(kb)
     assert bridges.reference["narrow"] == "wide"  # three networks against two
-    assert bridges.factor["narrow"] == pytest.approx(2.0)
-    assert share(kb, "d", regions=["DE"]) == pytest.approx(20)  # 10 on the narrow scale, doubled
-    assert share(kb, "a", regions=["DE"]) == 60  # the reference value wins over a bridged one
+    assert bridges.factor["narrow"] == pytest.approx(3.0)  # the median ratio of the odds
+    assert share(kb, "d", regions=["DE"]) == pytest.approx(25)  # odds 1/9 on the narrow scale, tripled: 1/3
+    assert share(kb, "a", regions=["DE"]) == 75  # the reference value wins over a bridged one
     bridged = rules.audience(kb, kb.platform("d"), profile(regions=["DE"])).reason
     assert "S-DE-2025 on the S-DE-2023 scale" in bridged.text
     assert (bridged.params["places"][0]["survey"], bridged.params["places"][0]["scale"]) == ("narrow", "wide")
+
+
+def test_a_bridged_figure_stays_below_100_and_keeps_its_order() -> None:
+    """On the odds, a weekly 79 % and 52 % on a yearly scale three times as wide stay apart; a factor would cap both."""
+    surveys = {"yearly": survey("DE", 2023, ["16+"], frequency="yearly"), "weekly": survey("DE", 2023, ["14+"])}
+    kb = kb_with(
+        surveys,
+        platform_data("a", audience=[entry("yearly", 75), entry("weekly", 50)]),
+        platform_data("b", audience=[entry("yearly", 50), entry("weekly", 25)]),
+        platform_data("c", audience=[entry("yearly", 20)]),
+    )
+    bridges = Bridges(kb)
+    high, low, full = (bridges.rescaled("weekly", p) for p in (79, 52, 100))
+    assert 52 < low < high < 100 == full
+    assert high == pytest.approx(100 * 3 * 79 / (21 + 3 * 79))
+
+
+def test_a_wide_band_takes_the_shape_of_the_age_profile_and_keeps_its_mean() -> None:
+    """A German 14-29 band of 40 %: with an age profile whose teens use it a third as much, German teens get less."""
+    kb = kb_with(
+        {
+            "us": survey("US", 2025, ["13-17", "18-29", "30-49", "50-64", "65+"]),
+            "de": survey("DE", 2023, ["14-29", "30-49", "50-69", "70+"]),
+        },
+        platform_data(
+            "a",
+            audience=[
+                entry("us", 50, {"13-17": 20, "18-29": 60, "30-49": 60, "50-64": 50, "65+": 40}),
+                entry("de", 30, {"14-29": 40, "30-49": None, "50-69": None, "70+": None}),
+            ],
+        ),
+    )
+    teens, adults, band = (share(kb, "a", age=a, regions=["DE"]) for a in ("14-17", "18-29", "14-29"))
+    assert teens == pytest.approx(adults / 3)  # 20 against 60 in the profile
+    assert band == pytest.approx(40)  # the band's own figure, as published
+    reason = rules.audience(kb, kb.platform("a"), profile(age="14-17", regions=["DE"])).reason
+    assert reason.params["age_profile"] == "US"  # the reason says the profile shaped it
+    assert share(kb, "a", age="18-29", regions=["US"]) == 60  # the profile's own country is not reshaped
 
 
 def test_one_shared_network_is_too_few_to_bridge() -> None:

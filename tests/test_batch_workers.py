@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import random
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,49 @@ def test_a_short_batch_starts_no_workers(tmp_path: Path, monkeypatch: pytest.Mon
     src = batch_file(tmp_path, 2 * jsonlines.CHUNK_LINES)
     text, read, _ = scored(src, 4)
     assert read == len(text.splitlines()) == non_blank(src)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_workers_results_pass_through_a_private_folder_that_goes_with_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file or folder is left behind, and the records are what one process writes."""
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    src = batch_file(tmp_path, 400, seed=4)
+    assert scored(src, 2) == scored(src, 1)
+    assert list(spools.iterdir()) == []
+
+
+def test_a_worker_sends_back_a_name_short_enough_to_be_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe writes up to PIPE_BUF (at least 512 bytes, POSIX) at once: a killed worker cannot leave half of it."""
+    lines = [(n, line.rstrip(b"\n") or None) for n, line in enumerate(LINES * 40, start=1)]
+    job = batch.Job("in.jsonl", KB, {}, 5, "en", batch.NO_GATES, os.getpid(), {})
+    monkeypatch.setitem(batch._WORKER, "lines", batch._Lines(job))
+    monkeypatch.setitem(batch._WORKER, "spool", str(tmp_path))
+    name = batch._score_in_worker(lines, 7)
+    assert len(pickle.dumps(name, protocol=pickle.HIGHEST_PROTOCOL)) < 512
+    assert batch._unspooled(name) == batch._Lines(job).chunk(lines)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_without_a_temporary_folder_the_batch_is_scored_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_folder(**options: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    def no_workers(*args: object) -> None:
+        raise AssertionError("workers started without a folder for their results")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    monkeypatch.setattr(batch, "_in_workers", no_workers)
+    src = batch_file(tmp_path, 400, seed=6)
+    assert scored(src, 2) == scored(src, 1)
 
 
 def test_auto_jobs_is_at_least_one_and_bounded() -> None:

@@ -14,9 +14,10 @@ OLDEST) of the first of:
 
 Surveys of one place and kind (population surveys; surveys of one age group) count in different
 units (ever used, used last month, weekly). So they are put on one scale: the survey that covers
-most networks is the reference, and another survey's figures are multiplied by the median ratio
-of the reference's totals to its totals over the networks both report (at least two; else they
-stand as published). This is "bridging".
+most networks is the reference, and another survey's figures have their odds (p / (100 - p))
+multiplied by the median ratio of the reference's odds to theirs, over the networks both report
+(at least two; else they stand as published). This is "bridging"; on the odds, a bridged figure
+stays below 100 % and the networks keep their order.
 
 The age profile is the network's share of each age divided by its share of the whole population,
 from the country where the network's surveys cover most ages (the US, then Germany, on a tie).
@@ -31,6 +32,7 @@ Everything a platform needs is computed once per platform; answers are memoised 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -63,6 +65,7 @@ class PlaceShare:
     survey: str | None = None  # the survey that gave the bands or the total
     level: int | None = None  # the reach level used (basis "level")
     restriction: str | None = None  # the kind of a partial restriction, which halves the share
+    profiled: bool = False  # some of the asked ages rest on the network's age profile (filled or shaped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +75,15 @@ class Estimate:
     share: float
     population: float
     places: tuple[PlaceShare, ...]
-    profile_from: str | None  # the country whose age profile filled ages no band covers
+    profile_from: str | None  # the country whose age profile filled or shaped some of the asked ages
 
     @classmethod
     def of(cls, shares: tuple[PlaceShare, ...], by_age: bool, profile_from: str | None) -> Estimate:
         """The mean over the places; `profile_from` is named where some ages came from the age profile."""
         share = sum(p.share for p in shares) / len(shares)
         population = sum(p.population for p in shares) / len(shares)
-        filled = by_age and any(p.basis in ("total", "level") for p in shares)
-        return cls(share, population, shares, profile_from if filled else None)
+        profiled = by_age and any(p.profiled for p in shares)
+        return cls(share, population, shares, profile_from if profiled else None)
 
     @property
     def affinity(self) -> float:
@@ -128,8 +131,28 @@ class Bridges:
             for key in members:
                 self.reference[key] = ref
                 shared = sorted(set(totals.get(key, {})) & set(totals.get(ref, {})))
-                ratios = sorted(totals[ref][p] / totals[key][p] for p in shared if totals[key][p] > 0)
+                pairs = [(totals[ref][p], totals[key][p]) for p in shared]
+                odds = [(_odds(r), _odds(o)) for r, o in pairs if 0 < r < 100 and 0 < o < 100]
+                ratios = sorted(r / o for r, o in odds if r > 0 and o > 0 and math.isfinite(r / o))
                 self.factor[key] = _median(ratios) if key != ref and len(ratios) >= MIN_SHARED else 1.0
+
+    def rescaled(self, survey: str, percent: float) -> float:
+        """A percent of `survey` on its reference's scale: its odds times the survey's factor.
+
+        On the odds (p / (100 - p)), not on the percent: a weekly figure of 79 % and one of 34 %
+        stay below 100 % and in their order on a yearly scale, where a factor on the percent
+        would put both at the cap (2.7 x 79 %). For small shares it is the same as a factor.
+        """
+        factor = self.factor[survey]
+        if factor == 1.0 or percent >= 100.0:
+            return min(100.0, percent)
+        odds = factor * _odds(percent)
+        return 100.0 if math.isinf(odds) else 100.0 * odds / (1.0 + odds)
+
+
+def _odds(percent: float) -> float:
+    """p / (100 - p) for 0 <= p < 100."""
+    return percent / (100.0 - percent)
 
 
 def _median(values: list[float]) -> float:
@@ -146,9 +169,8 @@ class AudienceModel:
         self.restricted = {r.country: r.kind for r in platform.restricted}
         entries = [(kb.surveys[a.survey], a) for a in platform.audience if a.survey in kb.surveys]
         # place -> age -> (percent on the reference scale, survey id): the narrowest band, broad measures, newest
-        candidates: dict[str, dict[int, list[tuple[tuple[bool, int, int, int, str], float, str]]]] = {}
+        candidates: dict[str, dict[int, list[tuple[tuple[bool, int, int, int, str], float, str, tuple[int, int]]]]] = {}
         for survey, entry in entries:
-            factor = bridges.factor[entry.survey]
             if survey.scope == "population" and len(survey.bands) == 1:
                 continue  # one band for the whole population says nothing about age: its total counts below
             for label, percent in entry.bands.items():
@@ -162,12 +184,14 @@ class AudienceModel:
                     -survey.year,
                     entry.survey,
                 )
-                value = min(100.0, percent * factor)
+                value = bridges.rescaled(entry.survey, percent)
                 for age in range(max(low, MIN_BAND_AGE), min(high, OLDEST) + 1):
-                    candidates.setdefault(survey.country, {}).setdefault(age, []).append((rank, value, entry.survey))
+                    candidates.setdefault(survey.country, {}).setdefault(age, []).append(
+                        (rank, value, entry.survey, (low, high))
+                    )
+        chosen = {place: {age: min(found) for age, found in ages.items()} for place, ages in candidates.items()}
         self.by_age: dict[str, dict[int, tuple[float, str]]] = {
-            place: {age: (min(found)[1], min(found)[2]) for age, found in ages.items()}
-            for place, ages in candidates.items()
+            place: {age: (best[1], best[2]) for age, best in ages.items()} for place, ages in chosen.items()
         }
         # place -> (percent of the whole population on the reference scale, survey id)
         self.total: dict[str, tuple[float, str]] = {}
@@ -175,7 +199,7 @@ class AudienceModel:
             (
                 (entry.survey != bridges.reference[entry.survey], FREQUENCY_CLASS[survey.frequency], -survey.year),
                 survey.country,
-                min(100.0, entry.total * bridges.factor[entry.survey]),
+                bridges.rescaled(entry.survey, entry.total),
                 entry.survey,
             )
             for survey, entry in entries
@@ -188,6 +212,9 @@ class AudienceModel:
         }
         self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
         self.profile_from, self.age_index = self._age_profile()
+        self.shaped: dict[str, frozenset[int]] = self._shape(
+            {p: {a: b[3] for a, b in ages.items()} for p, ages in chosen.items()}
+        )
         self._tables: dict[str, _AgeTable] = {}
         self._levels: dict[str, int | None] = {}
 
@@ -203,6 +230,36 @@ class AudienceModel:
         country = min(candidates, key=rank)
         total = self.total[country][0]
         return country, {age: percent / total for age, (percent, _) in self.by_age[country].items()}
+
+    def _shape(self, bands: dict[str, dict[int, tuple[int, int]]]) -> dict[str, frozenset[int]]:
+        """Give a band of several years of age the shape of the network's age profile; return the ages shaped.
+
+        A band's figure is the mean over its ages. Where the age profile (another country's) covers
+        every age of the band, each age gets the band's figure times its profile value over the
+        profile's mean across the band: ARD/ZDF's 34 % of Germans aged 14-29 on Facebook stays the
+        band's mean, but the teenagers in it get less than the 25-year-olds, as the profile has it.
+        """
+        shaped: dict[str, frozenset[int]] = {}
+        index = self.age_index
+        for place, ages in bands.items():
+            if place == self.profile_from or not index:
+                continue
+            done: set[int] = set()
+            for (low, high), members in _by_band(ages).items():
+                span = range(max(low, MIN_BAND_AGE), min(high, OLDEST) + 1)
+                if len(span) < 2 or any(age not in index for age in span):
+                    continue
+                shape = [index[age] for age in span]
+                if min(shape) == max(shape):  # the profile is flat across the band: nothing to shape
+                    continue
+                mean = sum(shape) / len(shape)
+                for age in members:
+                    value, survey = self.by_age[place][age]
+                    self.by_age[place][age] = (min(100.0, value * index[age] / mean), survey)
+                    done.add(age)
+            if done:
+                shaped[place] = frozenset(done)
+        return shaped
 
     def level(self, place: str) -> int | None:
         """The most specific reach level: the country, then a group it belongs to, then global."""
@@ -220,16 +277,19 @@ class AudienceModel:
         found = self._tables.get(place)
         if found is None:
             banded = self.by_age.get(place, {})
+            shaped = self.shaped.get(place, frozenset())
             values: list[float] = []
             filled = [0]
+            profiled = [0]
             counts: dict[str, list[int]] = {key: [0] for key in sorted({key for _, key in banded.values()})}
             for age in range(OLDEST + 1):
                 band = banded.get(age)
                 values.append(min(100.0, base * self.age_index.get(age, 1.0)) if band is None else band[0])
                 filled.append(filled[-1] + (band is None))
+                profiled.append(profiled[-1] + (band is None or age in shaped))
                 for key, running in counts.items():
                     running.append(running[-1] + (band is not None and band[1] == key))
-            found = self._tables[place] = _AgeTable(values, filled, counts)
+            found = self._tables[place] = _AgeTable(values, filled, profiled, counts)
         return found
 
     def place_share(self, place: str, ages: tuple[int, int] | None) -> PlaceShare:
@@ -238,6 +298,7 @@ class AudienceModel:
             return PlaceShare(place, 0.0, 0.0, "blocked")
         base, total, level = self._base(place)
         basis: Basis
+        profiled = False
         if ages is None:
             share, basis, survey = base, ("total" if total else "level"), (total[1] if total else None)
         else:
@@ -246,6 +307,7 @@ class AudienceModel:
             high = max(low, min(ages[1], OLDEST)) + 1
             share = sum(table.values[low:high]) / (high - low)
             filled = table.filled[high] - table.filled[low]
+            profiled = table.profiled[high] > table.profiled[low] and self.profile_from is not None
             if filled * 2 <= high - low:
                 # the survey that gave most of the ages (on a tie, the first id)
                 basis, survey, most = "survey", None, 0
@@ -256,7 +318,7 @@ class AudienceModel:
                 basis, survey = ("total", total[1]) if total is not None else ("level", None)
         kind = self.restricted.get(place)
         factor = RESTRICTED_FACTOR if kind else 1.0
-        return PlaceShare(place, share * factor, base * factor, basis, survey, level, kind)
+        return PlaceShare(place, share * factor, base * factor, basis, survey, level, kind, profiled)
 
     def _base(self, place: str) -> tuple[float, tuple[float, str] | None, int | None]:
         """The place's share of the whole population: (share, (total, its survey) or None, reach level or None)."""
@@ -277,7 +339,8 @@ class AudienceModel:
         """What the estimate for one place rests on, for a report's sources.
 
         The surveys it took figures from (for ages no band covers: the place's total and the age
-        profile's bands and total), each with the survey it was bridged to; and the key of the
+        profile's bands and total; for ages of a shaped band, the profile's bands and total too),
+        each with the survey it was bridged to; and the key of the
         reach level it fell back on, if it did. A blocked place rests on its block alone.
         """
         if place in self.blocked:
@@ -286,16 +349,19 @@ class AudienceModel:
         read: set[str] = set()
         unbanded: list[int] = []
         banded, span = self._span(place, ages) if ages is not None else ({}, range(0))
+        shaped: list[int] = []
         for age in span:
             found = banded.get(age)
             if found is not None:
                 read.add(found[1])
+                if age in self.shaped.get(place, ()):
+                    shaped.append(age)
             else:
                 unbanded.append(age)
         if (ages is None or unbanded) and total is not None:
             read.add(total[1])
         if self.profile_from is not None:
-            profiled = [self.by_age[self.profile_from][age][1] for age in unbanded if age in self.age_index]
+            profiled = [self.by_age[self.profile_from][age][1] for age in unbanded + shaped if age in self.age_index]
             if profiled:
                 read |= {*profiled, self.total[self.profile_from][1]}
         read |= {self.reference[key] for key in read if self.bridged.get(key)}
@@ -308,7 +374,16 @@ class _AgeTable(NamedTuple):
 
     values: list[float]
     filled: list[int]  # ages not covered by a band
+    profiled: list[int]  # ages not covered by a band, or covered by one the age profile shaped
     banded: dict[str, list[int]]  # per survey (in id order): ages whose band it gave
+
+
+def _by_band(ages: dict[int, tuple[int, int]]) -> dict[tuple[int, int], list[int]]:
+    """The ages grouped by the band whose figure they took."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for age, band in sorted(ages.items()):
+        groups.setdefault(band, []).append(age)
+    return groups
 
 
 def _band(label: str) -> tuple[int, int]:
@@ -333,7 +408,7 @@ class PlaceColumn(NamedTuple):
     shares: tuple[float, ...]
     populations: tuple[float, ...]
     items: tuple[PlaceShare, ...]
-    filled: tuple[bool, ...]  # whether the estimate rests on a total or a reach level times the age profile
+    filled: tuple[bool, ...]  # whether some asked ages rest on the age profile (PlaceShare.profiled)
     described: dict[tuple[str, int], tuple[dict[str, Any], str]]  # (language, platform) -> rules._place's answer
 
 
@@ -365,7 +440,7 @@ class Audiences:
                 tuple(p.share for p in items),
                 tuple(p.population for p in items),
                 items,
-                tuple(p.basis in ("total", "level") for p in items),
+                tuple(p.profiled for p in items),
                 {},
             )
         return found

@@ -13,8 +13,11 @@ import codecs
 import gc
 import multiprocessing
 import os
+import pickle
+import shutil
 import signal
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,7 +31,7 @@ from smm_advisor.advice.scoring import failed_gates, recommend
 from smm_advisor.cli.app import error_lines
 from smm_advisor.cli.jsonlines import MAX_LINE_BYTES, Chunk, Line, LineReader, chunks
 from smm_advisor.cli.streams import complete_writes, reset_in_worker
-from smm_advisor.errors import InputError, Problem, WorkerDied
+from smm_advisor.errors import InputError, OutputError, Problem, WorkerDied
 from smm_advisor.i18n import integer, language, set_language, t, tn
 from smm_advisor.knowledge.reader import Document, file_status, parse_json, standard_input
 from smm_advisor.knowledge.store import platform_names
@@ -328,7 +331,15 @@ def _stream(reader: LineReader, job: Job, jobs: int, writer: _Writer) -> None:
                     writer.write(here.chunk(waiting.lines))
                 ahead = []
             elif len(ahead) > SHORT_CHUNKS:
-                _in_workers(_chain(ahead, source), job, jobs, writer)
+                try:
+                    spool = tempfile.mkdtemp(prefix="smm-advisor-batch-")
+                except OSError:  # no temporary folder for the workers' results: all is scored here
+                    jobs = 1
+                    for waiting in ahead:
+                        writer.write(here.chunk(waiting.lines))
+                    ahead = []
+                    continue
+                _in_workers(_chain(ahead, source), job, jobs, writer, spool)
                 return
         for waiting in ahead:
             writer.write(here.chunk(waiting.lines))
@@ -341,38 +352,53 @@ def _chain(first: list[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:
     yield from rest
 
 
-def _in_workers(source: Iterator[Chunk], job: Job, jobs: int, writer: _Writer) -> None:
+def _in_workers(source: Iterator[Chunk], job: Job, jobs: int, writer: _Writer, spool: str) -> None:
     """Chunks scored by `jobs` worker processes; written in input order, at most IN_FLIGHT x jobs ahead.
 
     A chunk marked `flush` (input stalled) is followed by writing everything in flight. Any way
     out but the end of the input (a signal, a closed output, a dead worker) cancels the chunks not
     yet handed to a worker; the workers finish the chunk they hold and end before the run does.
-    (They are not killed: a worker killed while it sends a result leaves the pool's result pipe
-    half-written, and the pool's own thread then waits for the rest forever.)
+
+    A worker leaves its chunk's records in a file of a private temporary folder and sends back
+    only the file's name. The pool's result pipe then carries messages far below the size a pipe
+    writes at once (PIPE_BUF), so a worker killed at any moment never leaves half a message in
+    it, for which the pool's own thread would wait forever (a result of megabytes takes many
+    writes). The folder (`spool`, made by the caller) goes with the run, whatever ends it.
     """
     context = multiprocessing.get_context(START_METHOD)
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job, spool))
     workers: dict[int, Any] = {}
-    pending: deque[Future[Scored]] = deque()
+    pending: deque[Future[str]] = deque()
     finished = died = False
     try:
         try:
-            for chunk in source:
+            for number, chunk in enumerate(source):
                 if chunk.lines:
                     with _signals_held():  # forked workers must not start with the parent's handlers
-                        pending.append(pool.submit(_score_in_worker, chunk.lines))
+                        pending.append(pool.submit(_score_in_worker, chunk.lines, number))
                     workers.update(getattr(pool, "_processes", None) or {})
                 while pending and (chunk.flush or len(pending) > IN_FLIGHT * jobs):
-                    writer.write(pending.popleft().result())
+                    writer.write(_unspooled(pending.popleft().result()))
             while pending:
-                writer.write(pending.popleft().result())
+                writer.write(_unspooled(pending.popleft().result()))
             finished = True
         except BrokenProcessPool:
             died = True
     finally:
         pool.shutdown(wait=True, cancel_futures=not finished)
+        shutil.rmtree(spool, ignore_errors=True)
     if died:  # told after the shutdown, which has collected every worker's exit status
         raise WorkerDied(_death(workers, writer.outcome.last))
+
+
+def _unspooled(path: str) -> Scored:
+    """The scored chunk a worker left in `path` (its own file in the run's private folder), the file removed."""
+    with open(path, "rb") as fh:
+        scored = pickle.load(fh)
+    os.unlink(path)
+    if not isinstance(scored, Scored):
+        raise TypeError(f"not a scored chunk: {path}")
+    return scored
 
 
 def _death(workers: dict[int, Any], last: int) -> str:
@@ -407,18 +433,28 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, saved)
 
 
-_WORKER: dict[str, _Lines] = {}  # in a worker process: its scorer, under "lines"
+_WORKER: dict[str, Any] = {}  # in a worker process: its scorer ("lines") and the run's folder ("spool")
 
 
-def _start_worker(job: Job) -> None:
+def _start_worker(job: Job, spool: str) -> None:
     """Worker start: signals as a worker takes them (cli/streams.py); the language is the parent's."""
     reset_in_worker(job.parent)
     set_language(job.language)
     _WORKER["lines"] = _Lines(job)
+    _WORKER["spool"] = spool
 
 
-def _score_in_worker(lines: list[Line]) -> Scored:
-    return _WORKER["lines"].chunk(lines)
+def _score_in_worker(lines: list[Line], number: int) -> str:
+    """Score one chunk; leave it in the run's folder and return the file's name (see _in_workers)."""
+    scored = _WORKER["lines"].chunk(lines)
+    path = os.path.join(_WORKER["spool"], f"{number}.chunk")
+    try:
+        with open(path, "xb") as fh:
+            pickle.dump(scored, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(t("cannot write the batch's temporary files: {reason}", reason=reason)) from None
+    return path
 
 
 class _Progress:

@@ -85,8 +85,9 @@ h1{font-size:15pt}h2{font-size:11pt;margin:1rem 0 .4rem}h3{font-size:9.5pt}
 .chart{row-gap:.15rem;margin:.5rem 0 .1rem}.chart .track{height:.95rem}
 .network{margin:0 0 .45rem;padding:.3rem .5rem;background:none}
 .reasons{font-size:8.5pt}
-.sources{font-size:7pt;columns:2;column-gap:6mm}.source-group{margin:0 0 .4rem}.source-group h3{font-size:7.5pt}
-a{color:inherit;text-decoration:none}
+.sources{font-size:6.5pt;line-height:1.2;columns:2;column-gap:6mm}
+.source-group{margin:0 0 .3rem}.source-group h3{font-size:7pt}
+a{color:inherit;text-decoration:none}footer{margin-top:.6rem}
 }
 """
 
