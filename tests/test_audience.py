@@ -223,3 +223,22 @@ def test_the_reason_names_the_asked_ages_as_the_target_group_not_as_a_survey_ban
     whole = rules.audience(kb, kb.platform("a"), profile(regions=["US"])).reason
     assert whole.text.startswith("30% of the population")
     assert (whole.params["share"], whole.params["ages"]) == (30.0, None)
+
+
+def test_a_survey_label_with_words_is_shown_in_german_where_the_knowledge_base_gives_one() -> None:
+    daily = {**survey("DE", 2024, ["16-19", "20-29"], frequency="daily"), "label": "SMA 2024, daily"}
+    kb = kb_with(
+        {"daily": {**daily, "label_de": "SMA 2024, täglich"}, "plain": survey("AT", 2024, ["16-19", "20-29"])},
+        platform_data(
+            "a",
+            audience=[entry("daily", 30, {"16-19": 40, "20-29": 35}), entry("plain", 20, {"16-19": 30, "20-29": 25})],
+        ),
+    )
+    asked = profile(age="20-29", regions=["DE", "AT"])
+    english = rules.audience(kb, kb.platform("a"), asked).reason.text
+    with using("de"):
+        german = rules.audience(kb, kb.platform("a"), asked).reason.text
+    assert "DE: SMA 2024, daily" in english
+    assert "AT: S-AT-2024" in english
+    assert "DE: SMA 2024, täglich" in german
+    assert "AT: S-AT-2024" in german  # no label_de: the label as it is

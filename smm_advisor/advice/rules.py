@@ -345,9 +345,10 @@ def _basis_text(kb: KnowledgeBase, place: dict[str, Any]) -> str:
     if place["basis"] == "level":
         text = t("{place}: no survey, reach {n}/3", place=where, n="?" if place["level"] is None else place["level"])
     else:
-        label = kb.surveys[place["survey"]].label
-        if place["scale"] is not None:
-            label = t("{survey} on the {ref} scale", survey=label, ref=kb.surveys[place["scale"]].label)
+        survey, ref = kb.surveys[place["survey"]], kb.surveys[place["scale"]] if place["scale"] is not None else None
+        label = pick(survey.label, survey.label_de)
+        if ref is not None:
+            label = t("{survey} on the {ref} scale", survey=label, ref=pick(ref.label, ref.label_de))
         text = t(
             N_("{place}: {survey}") if place["basis"] == "survey" else N_("{place}: total of {survey}"),
             place=where,

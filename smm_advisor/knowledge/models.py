@@ -173,6 +173,9 @@ class Survey(Sourced):
 
     name: str = Field(min_length=3)
     label: str = Field(min_length=3, max_length=40, description="a short name for reasons, e.g. 'Pew 2025'")
+    label_de: str | None = Field(
+        default=None, min_length=3, max_length=40, description="the short name in German, where it has words"
+    )
     country: str = Field(pattern=r"^([A-Z]{2}|global)$", description="ISO 3166-1 alpha-2, or global")
     year: int = Field(ge=2000, le=2100)
     unit: str = Field(min_length=3, description="what percent means, e.g. '% who ever use it'")

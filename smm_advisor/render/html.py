@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from smm_advisor.advice.provenance import facts_behind
 from smm_advisor.advice.result import Ranked, Recommendation
 from smm_advisor.advice.scoring import TIERS
-from smm_advisor.i18n import language, number, t
+from smm_advisor.i18n import language, number, pick, t
 from smm_advisor.knowledge.facts import freshest
 from smm_advisor.render.sanitise import sanitised
 from smm_advisor.render.text import (
@@ -205,7 +205,7 @@ def _sources(kb: KnowledgeBase, rec: Recommendation) -> str:
                 else None
             )
             if survey is not None:
-                labels.setdefault(source.url, set()).add(survey.label)
+                labels.setdefault(source.url, set()).add(pick(survey.label, survey.label_de))
         shorts = [short_title(title) for title, _ in newest.values()]
         shown = {
             url: short if shorts.count(short) == 1 else title
