@@ -241,7 +241,7 @@ def machine() -> list[str]:
     except OSError:
         pass
     versions = []
-    for name in ("smm-advisor", "typer", "pydantic", "pydantic-core", "PyYAML", "rich"):
+    for name in ("smm-advisor", "typer", "pydantic", "pydantic-core", "PyYAML", "rich", "orjson"):
         try:
             from importlib.metadata import version
 
