@@ -135,6 +135,27 @@ def test_workers_results_pass_through_a_private_folder_that_goes_with_the_run(
     assert list(spools.iterdir()) == []
 
 
+@pytest.mark.skipif(os.name != "posix", reason="process ids are looked up with kill(pid, 0)")
+def test_a_batch_removes_the_folders_runs_killed_with_sigkill_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    dead = tmp_path / f"{batch.SPOOL_PREFIX}{int(done.stdout)}-abc"  # that process has ended
+    (dead / "sub").mkdir(parents=True)
+    (dead / "3.chunk").write_bytes(b"x" * 1000)
+    alive = tmp_path / f"{batch.SPOOL_PREFIX}{os.getpid()}-def"  # a run still going
+    alive.mkdir()
+    other = tmp_path / f"{batch.SPOOL_PREFIX}1-not-a-folder"
+    other.write_bytes(b"")
+    spool = batch._new_spool()
+    assert Path(spool).name.startswith(f"{batch.SPOOL_PREFIX}{os.getpid()}-")
+    assert (Path(spool).stat().st_mode & 0o777) == 0o700
+    assert not dead.exists()
+    assert alive.is_dir()
+    assert other.exists()
+
+
 def test_a_worker_sends_back_a_name_short_enough_to_be_written_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

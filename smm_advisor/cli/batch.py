@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -332,7 +332,7 @@ def _stream(reader: LineReader, job: Job, jobs: int, writer: _Writer) -> None:
                 ahead = []
             elif len(ahead) > SHORT_CHUNKS:
                 try:
-                    spool = tempfile.mkdtemp(prefix="smm-advisor-batch-")
+                    spool = _new_spool()
                 except OSError:  # no temporary folder for the workers' results: all is scored here
                     jobs = 1
                     for waiting in ahead:
@@ -389,6 +389,41 @@ def _in_workers(source: Iterator[Chunk], job: Job, jobs: int, writer: _Writer, s
         shutil.rmtree(spool, ignore_errors=True)
     if died:  # told after the shutdown, which has collected every worker's exit status
         raise WorkerDied(_death(workers, writer.outcome.last))
+
+
+SPOOL_PREFIX = "smm-advisor-batch-"
+
+
+def _new_spool() -> str:
+    """A private folder for the workers' results, named after this process; left-overs of dead runs removed.
+
+    A run killed with SIGKILL cannot remove its folder; the next batch with workers removes every
+    such folder of this user whose process no longer exists.
+    """
+    parent = tempfile.gettempdir()
+    with suppress(OSError):
+        for entry in os.scandir(parent) if os.name == "posix" else ():
+            pid = entry.name[len(SPOOL_PREFIX) :].partition("-")[0]
+            if (
+                entry.name.startswith(SPOOL_PREFIX)
+                and pid.isdigit()
+                and entry.is_dir(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_uid == os.getuid()
+                and not _alive(int(pid))
+            ):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-", dir=parent)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (POSIX; one of another user's counts: it is left alone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def _unspooled(path: str) -> Scored:
