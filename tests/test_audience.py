@@ -242,3 +242,22 @@ def test_a_survey_label_with_words_is_shown_in_german_where_the_knowledge_base_g
     assert "AT: S-AT-2024" in english
     assert "DE: SMA 2024, täglich" in german
     assert "AT: S-AT-2024" in german  # no label_de: the label as it is
+
+
+def test_the_age_profile_scales_non_users_where_a_network_is_more_widespread_than_in_the_profile() -> None:
+    """US: 40 % of all, 80 % of the young. A country at 90 %: the young cannot be 180 %; its non-users are scaled."""
+    kb = kb_with(
+        {"us": survey("US", 2025, ADULTS), "gb": survey("GB", 2025, ["16+"]), "fr": survey("FR", 2025, ["16+"])},
+        platform_data(
+            "a",
+            audience=[
+                entry("us", 40, {"18-29": 80, "30-49": 40, "50-64": 30, "65+": 10}),
+                entry("gb", 90, {"16+": 90}),
+                entry("fr", 20, {"16+": 20}),
+            ],
+        ),
+    )
+    young_gb = share(kb, "a", age="18-29", regions=["GB"])
+    assert young_gb == pytest.approx(100 - 10 * (20 / 60))  # non-users: 10 % of all, a third of that among the young
+    assert share(kb, "a", age="18-29", regions=["FR"]) == pytest.approx(40)  # users: 20 % x 2, as before
+    assert share(kb, "a", age="65+", regions=["GB"]) == pytest.approx(90 * 10 / 40)  # fewer than average: users

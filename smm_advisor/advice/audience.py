@@ -261,6 +261,26 @@ class AudienceModel:
                 shaped[place] = frozenset(done)
         return shaped
 
+    def _filled(self, base: float, age: int) -> float:
+        """A place's share at an age no band covers: its total scaled by the age profile.
+
+        The users are scaled (total x the profile's share at that age / its share of all ages), or,
+        where that is lower, the non-users are (100 - (100 - total) x the profile's non-users at
+        that age / its non-users of all ages). They agree where the place's total is the profile
+        country's; in a place where the network is more widespread, the second keeps the estimate
+        below 100 % (YouTube among British teenagers), elsewhere the first is the lower.
+        """
+        index = self.age_index.get(age)
+        if index is None or self.profile_from is None:
+            return base
+        users = base * index
+        total = self.total[self.profile_from][0]
+        at_age = total * index
+        if users <= base or total >= 100.0:
+            return min(100.0, users)
+        non_users = 100.0 - (100.0 - base) * (100.0 - at_age) / (100.0 - total)
+        return min(100.0, users, non_users)
+
     def level(self, place: str) -> int | None:
         """The most specific reach level: the country, then a group it belongs to, then global."""
         key = self.reach_key(place)
@@ -284,7 +304,7 @@ class AudienceModel:
             counts: dict[str, list[int]] = {key: [0] for key in sorted({key for _, key in banded.values()})}
             for age in range(OLDEST + 1):
                 band = banded.get(age)
-                values.append(min(100.0, base * self.age_index.get(age, 1.0)) if band is None else band[0])
+                values.append(self._filled(base, age) if band is None else band[0])
                 filled.append(filled[-1] + (band is None))
                 profiled.append(profiled[-1] + (band is None or age in shaped))
                 for key, running in counts.items():
