@@ -261,3 +261,14 @@ def test_the_age_profile_scales_non_users_where_a_network_is_more_widespread_tha
     assert young_gb == pytest.approx(100 - 10 * (20 / 60))  # non-users: 10 % of all, a third of that among the young
     assert share(kb, "a", age="18-29", regions=["FR"]) == pytest.approx(40)  # users: 20 % x 2, as before
     assert share(kb, "a", age="65+", regions=["GB"]) == pytest.approx(90 * 10 / 40)  # fewer than average: users
+
+
+def test_a_population_share_next_to_nothing_gives_a_finite_affinity() -> None:
+    """A total of 2e-311 % (a subnormal float): share / population would be infinite, and the factor NaN."""
+    kb = kb_with(
+        {"de": survey("DE", 2025, ["14-29", "30-49", "50-69", "70+"], frequency="weekly")},
+        platform_data("a", audience=[entry("de", 2.225073858507e-311, {"14-29": None, "30-49": None, "70+": 1.0})]),
+    )
+    verdict = rules.audience(kb, kb.platform("a"), profile(age="10-70", regions=["DE"]))
+    assert 0 < verdict.value < 1
+    assert verdict.reason.params["affinity"] == 1000.0  # MAX_AFFINITY

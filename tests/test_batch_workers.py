@@ -223,3 +223,24 @@ def test_workers_into_a_closed_pipe_end_quietly(tmp_path: Path) -> None:
     assert len(done.stdout) == 10
     assert b"Traceback" not in done.stderr
     assert b"Error" not in done.stderr
+
+
+def test_remembered_clean_fields_change_no_answer(tmp_path: Path) -> None:
+    """Ages and list fields are remembered once clean: a bad one repeated is reported every time."""
+    lines = [
+        b'{"age": "25-54", "regions": ["de", "AT"]}',
+        b'{"age": "54-25", "regions": ["de", "Atlantis"]}',
+        b'{"age": "25-54", "regions": ["de", "AT"]}',
+        b'{"age": "54-25", "regions": ["de", "Atlantis"]}',
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    text, read, failed = scored(src, 1)
+    records = [json.loads(line) for line in text.splitlines()]
+    assert (read, failed) == (4, 2)
+    assert records[0]["profile"] == records[2]["profile"]
+    assert records[0]["profile"]["age"] == {"min": 25, "max": 54}
+    assert records[0]["profile"]["regions"] == ["AT", "DE"]
+    assert [e.replace(":2:1:", ":4:1:") for e in records[1]["errors"]] == records[3]["errors"]
+    assert any("minimum age 54 is above maximum age 25" in e for e in records[3]["errors"])
+    assert any("'Atlantis' is not a region" in e for e in records[3]["errors"])

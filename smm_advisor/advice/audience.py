@@ -88,7 +88,15 @@ class Estimate:
     @property
     def affinity(self) -> float:
         """Target share / population share: above 1, the audience is concentrated in the target group."""
-        return self.share / self.population if self.population > 0 else 1.0
+        return affinity(self.share, self.population)
+
+
+MAX_AFFINITY = 1_000.0  # a bound for a population share next to nothing (real ones stay below 10)
+
+
+def affinity(share: float, population: float) -> float:
+    """share / population, 1 for no population share, at most MAX_AFFINITY (never infinite)."""
+    return min(share / population, MAX_AFFINITY) if population > 0 else 1.0
 
 
 @functools.lru_cache(maxsize=4096)

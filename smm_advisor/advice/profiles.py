@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
 MIN_AGE = MIN_BAND_AGE
 MAX_WEIGHT = 10.0
+KNOWN_LISTS_LIMIT = 4_096  # clean values remembered before all are forgotten: a batch repeats the same few
 YES = ("true", "yes", "on")
 NO = ("false", "no", "off")
 
@@ -113,8 +114,24 @@ def normalise_rule(word: str) -> str:
 _AGE = re.compile(r"^\s*(\d{1,3})\s*(?:[-\u2013\u2014]\s*(\d{1,3})|(\+))\s*$")
 
 
+_KNOWN_AGES: dict[str, AgeRange] = {}  # '25-54' -> its range: a batch names the same few over and over
+
+
 def parse_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
     """'25-54', '65+' or {min, max} -> AgeRange; else the (field, message) problems."""
+    if type(value) is str:
+        known = _KNOWN_AGES.get(value)
+        if known is not None:
+            return known, []
+    age, problems = _parsed_age(value)
+    if age is not None and type(value) is str:
+        if len(_KNOWN_AGES) >= KNOWN_LISTS_LIMIT:
+            _KNOWN_AGES.clear()
+        _KNOWN_AGES[value] = age
+    return age, problems
+
+
+def _parsed_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
     if isinstance(value, dict):
         unknown = sorted(str(k) for k in value if k not in ("min", "max"))
         problems = (
@@ -405,7 +422,6 @@ def _normalise_word(key: str, item: str, platforms: PlatformNames | None) -> tup
 
 
 _KNOWN_LISTS: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}  # (key, words) -> their clean list
-KNOWN_LISTS_LIMIT = 4_096  # entries before all are forgotten: a batch names the same few lists over and over
 
 
 def _normalise_items(key: str, items: list[Any], issues: Issues, platforms: PlatformNames | None) -> list[str]:

@@ -18,7 +18,16 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from smm_advisor.advice.audience import Audiences, Estimate, PlaceColumn, audiences_for, bridges_for, places
+from smm_advisor.advice.audience import (
+    MAX_AFFINITY,
+    Audiences,
+    Estimate,
+    PlaceColumn,
+    affinity,
+    audiences_for,
+    bridges_for,
+    places,
+)
 from smm_advisor.codes import Reason
 from smm_advisor.i18n import (
     N_,
@@ -216,8 +225,8 @@ def audience_factors(shares: list[float], populations: list[float], by_age: bool
     pow_, sqrt = math.pow, math.sqrt
     out: list[float] = []
     for share, population in zip(shares, populations, strict=True):
-        affinity = share / population if by_age and population > 0 else 1.0
-        tries = pow_(2 * affinity / (1 + affinity), AFFINITY_POWER)
+        concentration = min(share / population, MAX_AFFINITY) if by_age and population > 0 else 1.0  # affinity()
+        tries = pow_(2 * concentration / (1 + concentration), AFFINITY_POWER)
         out.append(sqrt(1 - pow_(1 - min(1.0, share / 100), tries)))
     return out
 
@@ -246,6 +255,7 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
         profile (a place whose basis is a total or a reach level).
         """
         share, population = shares[index], populations[index]
+        concentration = affinity(share, population)
         described = [_place(audiences, kb, column, index, lang) for column in shown]
         filled = False
         for column in columns:
@@ -259,8 +269,8 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
             "more_places": more,
             "age_profile": models[index].profile_from if by_age and filled else None,
             "affinity": (
-                round(share / population, 2)
-                if by_age and population > 0 and abs(share / population - 1) >= AFFINITY_SHOWN
+                round(concentration, 2)
+                if by_age and population > 0 and abs(concentration - 1) >= AFFINITY_SHOWN
                 else None
             ),
         }
@@ -286,7 +296,7 @@ def _audience_text(params: dict[str, Any], bases: list[str], lang: str) -> str:
     texts = _AUDIENCE_TEXTS.get(lang)
     if texts is None:
         texts = _AUDIENCE_TEXTS[lang] = tuple(catalog(lang).gettext(text) for text in AUDIENCE_TEXTS)
-    group, population, more, uses, profiled, affinity = texts
+    group, population, more, uses, profiled, concentrated = texts
     ages = params["ages"]
     who = group.format(ages=f"{ages['min']}-{ages['max']}") if ages else population
     based = "; ".join(bases)
@@ -296,7 +306,7 @@ def _audience_text(params: dict[str, Any], bases: list[str], lang: str) -> str:
     if params["age_profile"] is not None:
         text += "; " + profiled.format(country=params["age_profile"])
     if params["affinity"] is not None:
-        text += "; " + affinity.format(times=number(params["affinity"]))
+        text += "; " + concentrated.format(times=number(params["affinity"]))
     return text
 
 

@@ -294,7 +294,7 @@ def parse_json(text: str, name: str) -> Document:
         raise InputError(
             [Problem(name, t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH))]
         ) from None
-    if _depth(data) > MAX_DEPTH:
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(data) > MAX_DEPTH:  # fewer brackets: not as deep
         raise InputError([Problem(name, t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH))])
     return Document(name, data, text, _locate=lambda: _yaml_positions(text, name))
 
