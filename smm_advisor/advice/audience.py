@@ -139,9 +139,8 @@ class Bridges:
             for key in members:
                 self.reference[key] = ref
                 shared = sorted(set(totals.get(key, {})) & set(totals.get(ref, {})))
-                pairs = [(totals[ref][p], totals[key][p]) for p in shared]
-                odds = [(_odds(r), _odds(o)) for r, o in pairs if 0 < r < 100 and 0 < o < 100]
-                ratios = sorted(r / o for r, o in odds if r > 0 and o > 0 and math.isfinite(r / o))
+                ratios = sorted(_odds_ratio(totals[ref][p], totals[key][p]) for p in shared)
+                ratios = [ratio for ratio in ratios if 0 < ratio < math.inf]
                 self.factor[key] = _median(ratios) if key != ref and len(ratios) >= MIN_SHARED else 1.0
 
     def rescaled(self, survey: str, percent: float) -> float:
@@ -156,6 +155,13 @@ class Bridges:
             return min(100.0, percent)
         odds = factor * _odds(percent)
         return 100.0 if math.isinf(odds) else 100.0 * odds / (1.0 + odds)
+
+
+def _odds_ratio(reference: float, percent: float) -> float:
+    """The reference's odds over the percent's; 0 where either is 0 or 100 (not bridged on)."""
+    if not (0 < reference < 100 and 0 < percent < 100) or _odds(percent) == 0:
+        return 0.0
+    return _odds(reference) / _odds(percent)
 
 
 def _odds(percent: float) -> float:
@@ -269,7 +275,7 @@ class AudienceModel:
                 shaped[place] = frozenset(done)
         return shaped
 
-    def _filled(self, base: float, age: int) -> float:
+    def _from_profile(self, base: float, age: int) -> float:
         """A place's share at an age no band covers: its total scaled by the age profile.
 
         The users are scaled (total x the profile's share at that age / its share of all ages), or,
@@ -312,7 +318,7 @@ class AudienceModel:
             counts: dict[str, list[int]] = {key: [0] for key in sorted({key for _, key in banded.values()})}
             for age in range(OLDEST + 1):
                 band = banded.get(age)
-                values.append(self._filled(base, age) if band is None else band[0])
+                values.append(self._from_profile(base, age) if band is None else band[0])
                 filled.append(filled[-1] + (band is None))
                 profiled.append(profiled[-1] + (band is None or age in shaped))
                 for key, running in counts.items():
@@ -436,7 +442,7 @@ class PlaceColumn(NamedTuple):
     shares: tuple[float, ...]
     populations: tuple[float, ...]
     items: tuple[PlaceShare, ...]
-    filled: tuple[bool, ...]  # whether some asked ages rest on the age profile (PlaceShare.profiled)
+    profiled: tuple[bool, ...]  # whether some asked ages rest on the age profile (PlaceShare.profiled)
     described: dict[tuple[str, int], tuple[dict[str, Any], str]]  # (language, platform) -> rules._place's answer
 
 

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smm_advisor.errors import MAX_PROBLEMS, InputError, Problem
 from smm_advisor.i18n import N_, compact, did_you_mean, t
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 PROFILE_KEYS = ("market", "goals", "age", "regions", "content", "ads", "weights", "require", "exclude")
 MIN_AGE = MIN_BAND_AGE
 MAX_WEIGHT = 10.0
+K = TypeVar("K")
+V = TypeVar("V")
 KNOWN_LISTS_LIMIT = 4_096  # clean values remembered before all are forgotten: a batch repeats the same few
 YES = ("true", "yes", "on")
 NO = ("false", "no", "off")
@@ -125,10 +127,15 @@ def parse_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
             return known, []
     age, problems = _parsed_age(value)
     if age is not None and type(value) is str:
-        if len(_KNOWN_AGES) >= KNOWN_LISTS_LIMIT:
-            _KNOWN_AGES.clear()
-        _KNOWN_AGES[value] = age
+        _remember(_KNOWN_AGES, value, age)
     return age, problems
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> None:
+    """Keep a clean value; a memo at KNOWN_LISTS_LIMIT entries forgets all it holds first (flat memory)."""
+    if len(memo) >= KNOWN_LISTS_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 def _parsed_age(value: Any) -> tuple[AgeRange | None, list[tuple[str, str]]]:
@@ -434,9 +441,7 @@ def _normalise_items(key: str, items: list[Any], issues: Issues, platforms: Plat
     before = len(issues) + issues.more
     unique = _normalised_items(key, items, issues, platforms)
     if remember and len(issues) + issues.more == before:
-        if len(_KNOWN_LISTS) >= KNOWN_LISTS_LIMIT:
-            _KNOWN_LISTS.clear()
-        _KNOWN_LISTS[(key, tuple(items))] = tuple(unique)
+        _remember(_KNOWN_LISTS, (key, tuple(items)), tuple(unique))
     return unique
 
 

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from smm_advisor.advice.audience import (
-    MAX_AFFINITY,
     Audiences,
     Estimate,
     PlaceColumn,
@@ -225,7 +224,7 @@ def audience_factors(shares: list[float], populations: list[float], by_age: bool
     pow_, sqrt = math.pow, math.sqrt
     out: list[float] = []
     for share, population in zip(shares, populations, strict=True):
-        concentration = min(share / population, MAX_AFFINITY) if by_age and population > 0 else 1.0  # affinity()
+        concentration = affinity(share, population) if by_age else 1.0
         tries = pow_(2 * concentration / (1 + concentration), AFFINITY_POWER)
         out.append(sqrt(1 - pow_(1 - min(1.0, share / 100), tries)))
     return out
@@ -257,17 +256,14 @@ def audience_column(kb: KnowledgeBase, profile: Profile) -> Judged:
         share, population = shares[index], populations[index]
         concentration = affinity(share, population)
         described = [_place(audiences, kb, column, index, lang) for column in shown]
-        filled = False
-        for column in columns:
-            if column.filled[index]:
-                filled = True
-                break
         params = {
             "share": tenths(share) / 10,
             "ages": ages_params,
             "places": [params for params, _ in described],
             "more_places": more,
-            "age_profile": models[index].profile_from if by_age and filled else None,
+            "age_profile": (
+                models[index].profile_from if by_age and any(column.profiled[index] for column in columns) else None
+            ),
             "affinity": (
                 round(concentration, 2)
                 if by_age and population > 0 and abs(concentration - 1) >= AFFINITY_SHOWN

@@ -162,7 +162,7 @@ class Column:
     """A rule's judgement of every platform, with what depends on a weight computed once per weight.
 
     Per weight: the factors to its power, and each platform's reason line with the key it is
-    ordered by among a network's reasons (see _reasons), made when first asked for.
+    ordered by among a network's reasons (see _reasons_of), made when first asked for.
     """
 
     __slots__ = ("_lines", "_powered", "judged", "rule", "serial")

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase
 
 # A line makes a few hundred short-lived objects and no reference cycles (they are freed as soon as
-# the record is written), so collections need not run every 700 allocations as by default.
+# the record is written), so collections need not run every 700 allocations as by default: every
+# 200,000 (measured: from 50,000 on the batch runs no faster; memory stays as flat).
 GC_THRESHOLDS = (200_000, 50, 100)
 MAX_ERROR_BYTES = 16 * 1024 * 1024  # error records written in full per batch; later ones are short
 SHORT_CHUNKS = 2  # a batch of at most this many chunks is not worth starting workers for

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from smm_advisor.i18n import N_, compact, goal_name, integer, pick, restriction_name, t
 from smm_advisor.knowledge.facts import iter_sourced
 from smm_advisor.knowledge.snapshot import plain
 from smm_advisor.posts.checking import KIND_NAMES
+from smm_advisor.render.json import document_text
 from smm_advisor.render.style import Style, console, cut, plain_lines
 from smm_advisor.render.text import short_title
 from smm_advisor.vocabulary import GLOBAL
@@ -89,7 +89,7 @@ def list_payload(kb: KnowledgeBase) -> dict[str, Any]:
 
 def render_list(kb: KnowledgeBase, output_format: str, style: Style) -> str:
     if output_format == "json":
-        return json.dumps(list_payload(kb), ensure_ascii=False, indent=2) + "\n"
+        return document_text(list_payload(kb), "json")
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -292,7 +292,7 @@ def render_show(kb: KnowledgeBase, p: Platform, output_format: str, style: Style
     it stands whole on a line of its own, a terminal link where the terminal shows them.
     """
     if output_format == "json":
-        return json.dumps(show_payload(kb, p), ensure_ascii=False, indent=2) + "\n"
+        return document_text(show_payload(kb, p), "json")
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
