@@ -330,22 +330,39 @@ def _depth(value: Any) -> int:
 
 
 def _yaml_positions(text: str, name: str) -> dict[Path_, tuple[int, int]]:
+    """Where each value of a YAML text stands (the text parsed again, the positions recorded this time)."""
+    positions: dict[Path_, tuple[int, int]] = {}
     try:
-        return parse_yaml(text, name)._positions or {}
+        _yaml_data(text, name, positions)
     except InputError:
         return {}
+    return positions
 
 
 def parse_yaml(text: str, name: str) -> Document:
-    """Safe YAML from the event stream, recording positions; see the module docstring."""
-    import yaml
+    """Safe YAML; see the module docstring. Positions are found when first asked for (most documents are valid)."""
+    return Document(name, _yaml_data(text, name, None), text, _locate=lambda: _yaml_positions(text, name))
 
-    loader_cls: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolver = yaml.resolver.Resolver()
-    constructor = yaml.constructor.SafeConstructor()
-    positions: dict[Path_, tuple[int, int]] = {}
+
+def _yaml_data(text: str, name: str, positions: dict[Path_, tuple[int, int]] | None) -> Any:
+    """The data of a YAML text from its event stream; the position of every value into `positions`, if given."""
+    import yaml
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    scalars = _Scalars(yaml)
+    located = positions is not None
+    record: dict[Path_, tuple[int, int]] = positions if positions is not None else {}
     problems: list[Problem] = []
-    # Each frame: [container, path, pending_key (for mappings), key_lines]
+    # Each frame: [container, path, pending_key (for mappings), key_lines, start_mark]
     stack: list[list[Any]] = []
     result: Any = None
     documents = 0
@@ -353,99 +370,100 @@ def parse_yaml(text: str, name: str) -> Document:
     def problem(msg: str, mark: Any, field_: str = "") -> None:
         problems.append(Problem(name, msg, field=field_, line=mark.line + 1, column=mark.column + 1))
 
-    def place(value: Any, mark: Any) -> Path_ | None:
-        """Attach a finished value to the current container; return its path."""
+    def place(value: Any, mark: Any) -> None:
+        """Attach a finished value to the current container (or make it the result)."""
         nonlocal result
         if not stack:
             result = value
-            positions[()] = (mark.line + 1, mark.column + 1)
-            return ()
+            if located:
+                record[()] = (mark.line + 1, mark.column + 1)
+            return
         frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            child = (*path, len(container))
+        container = frame[0]
+        if type(container) is list:
+            if located:
+                record[(*frame[1], len(container))] = (mark.line + 1, mark.column + 1)
             container.append(value)
-            positions[child] = (mark.line + 1, mark.column + 1)
-            return child
-        if frame[2] is _NO_KEY:
+            return
+        key = frame[2]
+        if key is _NO_KEY:  # this value is a key
             if isinstance(value, (dict, list)):
                 problem(t("a key must be a plain value, not a mapping or list"), mark)
                 frame[2] = _BAD_KEY
-                return None
+                return
             key = value if isinstance(value, str) else str(value)
-            if key in container or key in frame[3]:
-                first = frame[3].get(key)
+            lines = frame[3]
+            if key in lines:
                 problem(
-                    t("duplicate key {key} (first at line {line})", key=repr(key), line=first),
+                    t("duplicate key {key} (first at line {line})", key=repr(key), line=lines[key]),
                     mark,
-                    _dotted((*path, key)),
+                    _dotted((*frame[1], key)),
                 )
                 frame[2] = _BAD_KEY
-                return None
+                return
             frame[2] = key
-            frame[3][key] = mark.line + 1
-            positions[(*path, key)] = (mark.line + 1, mark.column + 1)
-            return None
-        key = frame[2]
+            lines[key] = mark.line + 1
+            if located:
+                record[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+            return
         frame[2] = _NO_KEY
-        if key is _BAD_KEY:
-            return None
-        container[key] = value
-        return (*path, key)
+        if key is not _BAD_KEY:
+            container[key] = value
 
     def child_path() -> Path_:
         if not stack:
             return ()
         frame = stack[-1]
-        if isinstance(frame[0], list):
+        if type(frame[0]) is list:
             return (*frame[1], len(frame[0]))
         return (*frame[1], frame[2]) if isinstance(frame[2], str) else frame[1]
 
+    next_event = loader.get_event
     try:
-        for event in yaml.parse(text, Loader=loader_cls):
-            kind = type(event).__name__
-            if kind == "DocumentStartEvent":
+        while True:
+            event = next_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    problem(t("anchors and aliases (&name / *name) are not supported"), event.start_mark)
+                    break
+                value = scalars.value(event)
+                if value is _BAD_TAG:
+                    problem(t("tag {tag} is not allowed (plain data only)", tag=event.tag), event.start_mark)
+                    break
+                if value is _TOO_BIG:
+                    problem(out_of_range(event.value), event.start_mark, _dotted(child_path()))
+                    value = None
+                elif type(value) is float and not math.isfinite(value):
+                    problem(t("NaN and infinity are not allowed"), event.start_mark, _dotted(child_path()))
+                    value = None
+                place(value, event.start_mark)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                place(frame[0], frame[4])
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    problem(t("anchors and aliases (&name / *name) are not supported"), event.start_mark)
+                    break
+                tag = event.tag
+                if tag is not None and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    problem(t("tag {tag} is not allowed (plain data only)", tag=tag), event.start_mark)
+                    break
+                if len(stack) >= MAX_DEPTH:
+                    problem(t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH), event.start_mark)
+                    break
+                container: Any = {} if kind is MappingStartEvent else []
+                stack.append([container, child_path(), _NO_KEY, {}, event.start_mark])
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problem(t("more than one YAML document (a second '---'); give one"), event.start_mark)
                     break
-            elif kind == "AliasEvent":
+            elif kind is AliasEvent:
                 problem(t("anchors and aliases (&name / *name) are not supported"), event.start_mark)
                 break
-            elif kind in ("MappingStartEvent", "SequenceStartEvent", "ScalarEvent"):
-                if getattr(event, "anchor", None) is not None:
-                    problem(t("anchors and aliases (&name / *name) are not supported"), event.start_mark)
-                    break
-                tag = getattr(event, "tag", None)
-                if kind != "ScalarEvent":
-                    if tag is not None and tag not in (
-                        "tag:yaml.org,2002:map",
-                        "tag:yaml.org,2002:seq",
-                    ):
-                        problem(t("tag {tag} is not allowed (plain data only)", tag=tag), event.start_mark)
-                        break
-                    if len(stack) >= MAX_DEPTH:
-                        problem(
-                            t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH), event.start_mark
-                        )
-                        break
-                    container: Any = {} if kind == "MappingStartEvent" else []
-                    stack.append([container, child_path(), _NO_KEY, {}, event.start_mark])
-                    continue
-                value = _scalar(event, tag, resolver, constructor)
-                if value is _BAD_TAG:
-                    problem(t("tag {tag} is not allowed (plain data only)", tag=tag), event.start_mark)
-                    break
-                if value is _TOO_BIG:
-                    problem(out_of_range(getattr(event, "value", "")), event.start_mark, _dotted(child_path()))
-                    value = None
-                if isinstance(value, float) and not math.isfinite(value):
-                    problem(t("NaN and infinity are not allowed"), event.start_mark, _dotted(child_path()))
-                    value = None
-                place(value, event.start_mark)
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                frame = stack.pop()
-                place(frame[0], frame[4])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = t("YAML syntax: {message}", message=exc.problem or exc.context)
@@ -457,17 +475,20 @@ def parse_yaml(text: str, name: str) -> Document:
         problems.append(Problem(name, t("YAML: {message}", message=exc)))
     except RecursionError:
         problems.append(Problem(name, t("exceeds the maximum nesting depth ({depth} levels)", depth=MAX_DEPTH)))
+    finally:
+        loader.dispose()
     if problems:
         raise InputError(problems)
-    return Document(name, result, text, _positions=positions)
+    return result
 
 
 _NO_KEY = object()
 _BAD_KEY = object()
 _BAD_TAG = object()
 _TOO_BIG = object()
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
@@ -476,28 +497,51 @@ _PLAIN_TAGS = {
 }
 
 
-def _scalar(event: Any, tag: str | None, resolver: Any, constructor: Any) -> Any:
-    import yaml
+class _Scalars:
+    """The value of a scalar event: YAML's own resolver and safe constructors, with the limits above.
 
-    if tag in (None, "!"):
-        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag not in _PLAIN_TAGS:
-        return _BAD_TAG
-    if tag == "tag:yaml.org,2002:bool" and event.value.lower() not in ("true", "false"):
-        # YAML 1.1 reads yes/no/on/off as booleans; keep them as written (NO is Norway).
-        return event.value
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(event.value) > MAX_FLOAT_TEXT:
-        return _TOO_BIG  # 0x..., 1:2:3... (sexagesimal) and long digit strings build huge numbers
-    try:
-        value = constructor.yaml_constructors[tag](constructor, node)
-    except (ValueError, yaml.YAMLError):
-        return _TOO_BIG if tag == "tag:yaml.org,2002:int" else event.value
-    if type(value) is int and abs(value) > MAX_INTEGER:
-        return _TOO_BIG
-    if type(value) is float:
-        return value + 0.0  # -0.0 is 0.0
-    return value
+    Most scalars of a knowledge base are text: a quoted or block scalar, or a plain one whose first
+    character starts none of the resolver's implicit types (numbers, booleans, null, dates), is
+    its text as written, without asking the resolver.
+    """
+
+    def __init__(self, yaml: Any) -> None:
+        self.yaml = yaml
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        implicit = self.resolver.yaml_implicit_resolvers
+        self.typed_first = frozenset() if None in implicit else frozenset(implicit)
+        self.always_resolve = None in implicit
+
+    def value(self, event: Any) -> Any:
+        text: str = event.value
+        tag = event.tag
+        if tag is None:
+            plain = event.implicit[0]
+            if not plain or (text and not self.always_resolve and text[0] not in self.typed_first):
+                return text
+            tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
+        elif tag == "!":
+            tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
+        if tag == _STR:
+            return text
+        if tag not in _PLAIN_TAGS:
+            return _BAD_TAG
+        if tag == "tag:yaml.org,2002:bool" and text.lower() not in ("true", "false"):
+            # YAML 1.1 reads yes/no/on/off as booleans; keep them as written (NO is Norway).
+            return text
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(text) > MAX_FLOAT_TEXT:
+            return _TOO_BIG  # 0x..., 1:2:3... (sexagesimal) and long digit strings build huge numbers
+        node = self.yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, self.yaml.YAMLError):
+            return _TOO_BIG if tag == "tag:yaml.org,2002:int" else text
+        if type(value) is int and abs(value) > MAX_INTEGER:
+            return _TOO_BIG
+        if type(value) is float:
+            return value + 0.0  # -0.0 is 0.0
+        return value
 
 
 def _dotted(path: Path_) -> str:

@@ -102,17 +102,37 @@ def is_object(value: Any) -> bool:
 def encode(value: Any) -> Any:
     """A validated model (and everything in it) as snapshot JSON data; Unsupported for anything else."""
     kind = type(value)
-    if is_object(value):
-        return {MODEL: kind.__name__, **{name: encode(item) for name, item in fields(value)}}
-    if value is None or kind in (str, int, float, bool):
+    if value is None or kind in _SCALARS:
         return value
-    if kind is date:
-        return {DATE: value.isoformat()}
+    names = _model_fields(kind)
+    if names is not None:
+        out = {MODEL: kind.__name__}
+        for name in names:
+            out[name] = encode(getattr(value, name))
+        return out
+    if isinstance(value, Record):
+        return {MODEL: kind.__name__, **{name: encode(item) for name, item in vars(value).items()}}
     if kind is tuple:
         return [encode(item) for item in value]
+    if kind is date:
+        return {DATE: value.isoformat()}
     if kind is dict and all(type(key) is str for key in value):
         return {DICT: [[key, encode(item)] for key, item in value.items()]}
     raise Unsupported(f"cannot snapshot a {kind.__name__}")
+
+
+_SCALARS = frozenset({str, int, float, bool})
+_MODEL_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _model_fields(kind: type) -> tuple[str, ...] | None:
+    """The field names of a model class, in order (None for anything else); looked up once per class."""
+    try:
+        return _MODEL_FIELDS[kind]
+    except KeyError:
+        found = getattr(kind, "model_fields", None)
+        names = _MODEL_FIELDS[kind] = tuple(found) if found is not None else None
+        return names
 
 
 def dumps(model: Any) -> str:
