@@ -29,6 +29,7 @@ SURVEY_ORDERS: tuple[tuple[str, str], ...] = (
     ("pew-us-adults-2025", "18-29"),
     ("pew-us-adults-2025", "65+"),
     ("jim-de-teens-2025", "12-19"),
+    ("labadolescenza-it-teens-2023", "13-19"),
 )
 TAU_MIN = 0.6
 DISCRIMINATION_PROFILES = 2_000
