@@ -183,6 +183,33 @@ def test_a_wide_band_takes_the_shape_of_the_age_profile_and_keeps_its_mean() -> 
     assert share(kb, "a", age="18-29", regions=["US"]) == 60  # the profile's own country is not reshaped
 
 
+def test_a_band_near_100_keeps_its_mean_when_the_shape_would_pass_100() -> None:
+    """A 13-19 band of 98 % shaped by a profile whose adults use it twice as much as its teens.
+
+    Times the profile, 18- and 19-year-olds would pass 100 %: they are held at 100 % and the
+    teenagers lifted until the band's mean is 98 % again (cut at 100 % alone, the teenagers got 78 %
+    and the band's mean fell to about 84 %).
+    """
+    kb = kb_with(
+        {
+            "us": survey("US", 2025, ["13-17", "18-29", "30-49", "50-64", "65+"]),
+            "it": survey("IT", 2023, ["13-19"], scope="group"),
+        },
+        platform_data(
+            "a",
+            audience=[
+                entry("us", 50, {"13-17": 40, "18-29": 80, "30-49": 60, "50-64": 50, "65+": 40}),
+                entry("it", 98, {"13-19": 98}),
+            ],
+        ),
+    )
+    teens, adults, band = (share(kb, "a", age=a, regions=["IT"]) for a in ("13-17", "18-19", "13-19"))
+    assert adults == pytest.approx(100)
+    assert band == pytest.approx(98)  # the band's own figure, as published
+    assert teens == pytest.approx((7 * 98 - 2 * 100) / 5)  # 97.2: what the band leaves them
+    assert teens < adults  # in the profile's order
+
+
 def test_one_shared_network_is_too_few_to_bridge() -> None:
     surveys = {"wide": survey("DE", 2023, ["16+"]), "narrow": survey("DE", 2025, ["14+"])}
     kb = kb_with(
