@@ -210,6 +210,20 @@ def test_a_band_near_100_keeps_its_mean_when_the_shape_would_pass_100() -> None:
     assert teens < adults  # in the profile's order
 
 
+def test_holding_ages_at_100_keeps_the_mean_or_holds_every_age_that_has_users() -> None:
+    """_within_100 keeps the mean where it can; ages the profile gives no users stay at none (no division by 0)."""
+    from smm_advisor.advice.audience import _within_100
+
+    def spread(mean: float, weights: list[float]) -> list[float]:
+        scale = _within_100(mean, weights)
+        return [min(100.0, scale * mean * w) for w in weights]
+
+    assert _within_100(50, [0.5, 1.0, 1.5]) == 1.0  # nothing passes 100 %
+    assert sum(spread(90, [0.5, 1.0, 1.5])) / 3 == pytest.approx(90)
+    assert spread(90, [0.5, 1.0, 1.5])[2] == 100
+    assert spread(26, [0.0, 0.0, 0.0, 10.0]) == [0.0, 0.0, 0.0, 100.0]  # the one age with users at 100 %, no more
+
+
 def test_one_shared_network_is_too_few_to_bridge() -> None:
     surveys = {"wide": survey("DE", 2023, ["16+"]), "narrow": survey("DE", 2025, ["14+"])}
     kb = kb_with(

@@ -180,13 +180,15 @@ def _within_100(mean: float, weights: list[float]) -> float:
         return 1.0
     ordered = sorted(weights, reverse=True)
     n = len(ordered)
-    rest = sum(ordered)
     for capped in range(1, n):  # the `capped` heaviest ages at 100 %
-        rest -= ordered[capped - 1]
+        rest = sum(ordered[capped:])
+        if rest <= 0.0:  # the ages left have no users in the profile: there is nothing to lift
+            break
         scale = (n * mean - 100.0 * capped) / (mean * rest)
         if scale * mean * ordered[capped] <= 100.0:
             return scale
-    return 100.0 / (mean * ordered[-1])  # unreachable for mean < 100: every age at 100 % is a mean of 100
+    # Every age the profile gives users is at 100 % and the mean is still short: they stay at 100 %.
+    return 100.0 / (mean * min(w for w in ordered if w > 0.0))
 
 
 def _median(values: list[float]) -> float:
