@@ -224,6 +224,29 @@ def test_holding_ages_at_100_keeps_the_mean_or_holds_every_age_that_has_users() 
     assert spread(26, [0.0, 0.0, 0.0, 10.0]) == [0.0, 0.0, 0.0, 100.0]  # the one age with users at 100 %, no more
 
 
+def test_one_wide_band_gives_no_age_profile_to_other_countries() -> None:
+    """A single 13-39 band of young Spaniards over Spain's total says nothing about the shape of ages.
+
+    Taken as an age profile, it made every age 13-39 "twice the population" in countries without
+    any survey (Telegram among young Americans: 42% from a reach level of 22%).
+    """
+    kb = kb_with(
+        {
+            "es": survey("ES", 2023, ["18+"]),
+            "young": survey("ES", 2024, ["13-39"], scope="group"),
+        },
+        platform_data(
+            "a",
+            reach={"global": lvl(2)},
+            audience=[entry("es", 27, {"18+": 27}), entry("young", 51, {"13-39": 51})],
+        ),
+    )
+    assert share(kb, "a", age="18-34", regions=["ES"]) == pytest.approx(51)  # the band, where it was asked
+    assert share(kb, "a", age="18-34", regions=["US"]) == pytest.approx(LEVEL_SHARE[2])  # no profile from it
+    reason = rules.audience(kb, kb.platform("a"), profile(age="18-34", regions=["US"])).reason
+    assert reason.params.get("age_profile") is None
+
+
 def test_one_shared_network_is_too_few_to_bridge() -> None:
     surveys = {"wide": survey("DE", 2023, ["16+"]), "narrow": survey("DE", 2025, ["14+"])}
     kb = kb_with(

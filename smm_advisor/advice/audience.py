@@ -20,7 +20,8 @@ multiplied by the median ratio of the reference's odds to theirs, over the netwo
 stays below 100 % and the networks keep their order.
 
 The age profile is the network's share of each age divided by its share of the whole population,
-from the country where the network's surveys cover most ages (the US, then Germany, on a tie).
+from the country where the network's surveys cover most ages in two bands or more (the US,
+then Germany, on a tie; one wide band has no shape to lend).
 A network blocked in a place has no users there; a restricted one (throttled, out of the app
 stores) counts RESTRICTED_FACTOR of them. A group of countries is the mean of its countries.
 
@@ -247,15 +248,23 @@ class AudienceModel:
             key: key != bridges.reference[key] and bridges.factor[key] != 1.0 for _, a in entries for key in [a.survey]
         }
         self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
-        self.profile_from, self.age_index = self._age_profile()
+        self.profile_from, self.age_index = self._age_profile(
+            {place for place, ages in chosen.items() if len({best[3] for best in ages.values()}) >= 2}
+        )
         self.shaped: dict[str, frozenset[int]] = self._shape(
             {p: {a: b[3] for a, b in ages.items()} for p, ages in chosen.items()}
         )
         self._tables: dict[str, _AgeTable] = {}
         self._levels: dict[str, int | None] = {}
 
-    def _age_profile(self) -> tuple[str | None, dict[int, float]]:
-        candidates = [c for c in self.total if self.by_age.get(c) and self.total[c][0] > 0]
+    def _age_profile(self, shaped_places: set[str]) -> tuple[str | None, dict[int, float]]:
+        """The country lending the network its age profile: with a total and two bands or more, the widest.
+
+        One band carries no shape: a single wide band of young people (YPulse's 13-39) over a
+        population total would make every age in it "1.9 times the population" in every other
+        country (Telegram among young Americans: 42%, where the US has no figure at all).
+        """
+        candidates = [c for c in self.total if c in shaped_places and self.total[c][0] > 0]
         if not candidates:
             return None, {}
 
