@@ -301,10 +301,13 @@ class AudienceModel:
                 if min(shape) == max(shape):  # the profile is flat across the band: nothing to shape
                     continue
                 mean = sum(shape) / len(shape)
+                weights = [v / mean for v in shape]
+                scales: dict[float, float] = {}  # per band figure (one, unless two surveys share the band)
                 for age in members:
                     value, survey = self.by_age[place][age]
-                    scale = _within_100(value, [v / mean for v in shape])
-                    self.by_age[place][age] = (min(100.0, value * scale * index[age] / mean), survey)
+                    if value not in scales:
+                        scales[value] = _within_100(value, weights)
+                    self.by_age[place][age] = (min(100.0, value * scales[value] * index[age] / mean), survey)
                     done.add(age)
             if done:
                 shaped[place] = frozenset(done)
