@@ -248,23 +248,20 @@ class AudienceModel:
             key: key != bridges.reference[key] and bridges.factor[key] != 1.0 for _, a in entries for key in [a.survey]
         }
         self.reference = {a.survey: bridges.reference[a.survey] for _, a in entries}
-        self.profile_from, self.age_index = self._age_profile(
-            {place for place, ages in chosen.items() if len({best[3] for best in ages.values()}) >= 2}
-        )
-        self.shaped: dict[str, frozenset[int]] = self._shape(
-            {p: {a: b[3] for a, b in ages.items()} for p, ages in chosen.items()}
-        )
+        bands = {place: {age: best[3] for age, best in ages.items()} for place, ages in chosen.items()}
+        self.profile_from, self.age_index = self._age_profile(bands)
+        self.shaped: dict[str, frozenset[int]] = self._shape(bands)
         self._tables: dict[str, _AgeTable] = {}
         self._levels: dict[str, int | None] = {}
 
-    def _age_profile(self, shaped_places: set[str]) -> tuple[str | None, dict[int, float]]:
+    def _age_profile(self, bands: dict[str, dict[int, tuple[int, int]]]) -> tuple[str | None, dict[int, float]]:
         """The country lending the network its age profile: with a total and two bands or more, the widest.
 
         One band carries no shape: a single wide band of young people (YPulse's 13-39) over a
         population total would make every age in it "1.9 times the population" in every other
         country (Telegram among young Americans: 42%, where the US has no figure at all).
         """
-        candidates = [c for c in self.total if c in shaped_places and self.total[c][0] > 0]
+        candidates = [c for c in self.total if len(set(bands.get(c, {}).values())) >= 2 and self.total[c][0] > 0]
         if not candidates:
             return None, {}
 

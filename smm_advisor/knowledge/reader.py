@@ -510,15 +510,15 @@ class _Scalars:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         implicit = self.resolver.yaml_implicit_resolvers
-        self.typed_first = frozenset() if None in implicit else frozenset(implicit)
-        self.always_resolve = None in implicit
+        # the first characters of implicit types; None: a resolver for any first character, so always ask
+        self.typed_first = None if None in implicit else frozenset(implicit)
 
     def value(self, event: Any) -> Any:
         text: str = event.value
         tag = event.tag
         if tag is None:
             plain = event.implicit[0]
-            if not plain or (text and not self.always_resolve and text[0] not in self.typed_first):
+            if not plain or (text and self.typed_first is not None and text[0] not in self.typed_first):
                 return text
             tag = self.resolver.resolve(self.yaml.ScalarNode, text, event.implicit)
         elif tag == "!":

@@ -86,9 +86,9 @@ def restore(name: str, values: dict[str, Any]) -> Record:
 
 def fields(obj: Any) -> Iterator[tuple[str, Any]]:
     """A model's or a record's fields, in order: (name, value)."""
-    model_fields = getattr(type(obj), "model_fields", None)
-    if model_fields is not None:
-        for name in model_fields:
+    names = _model_fields(type(obj))
+    if names is not None:
+        for name in names:
             yield name, getattr(obj, name)
     else:
         yield from vars(obj).items()
@@ -96,7 +96,7 @@ def fields(obj: Any) -> Iterator[tuple[str, Any]]:
 
 def is_object(value: Any) -> bool:
     """A model object or a record (not a scalar, date, tuple or dict)."""
-    return isinstance(value, Record) or hasattr(type(value), "model_fields")
+    return isinstance(value, Record) or _model_fields(type(value)) is not None
 
 
 def encode(value: Any) -> Any:
@@ -105,13 +105,13 @@ def encode(value: Any) -> Any:
     if value is None or kind in _SCALARS:
         return value
     names = _model_fields(kind)
-    if names is not None:
+    if names is not None:  # a model: its fields without a generator (fields()), the hot part of a first run
         out = {MODEL: kind.__name__}
         for name in names:
             out[name] = encode(getattr(value, name))
         return out
     if isinstance(value, Record):
-        return {MODEL: kind.__name__, **{name: encode(item) for name, item in vars(value).items()}}
+        return {MODEL: kind.__name__, **{name: encode(item) for name, item in fields(value)}}
     if kind is tuple:
         return [encode(item) for item in value]
     if kind is date:
