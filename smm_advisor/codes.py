@@ -13,7 +13,6 @@ version. The schemas enumerate them (render/schemas.py); docs/json.md lists them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from smm_advisor.vocabulary import CONTENT_FORMATS, GOALS
@@ -84,8 +83,7 @@ class Reason(NamedTuple):
         return self.text
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """What a code means (English, for the docs and the schema) and its parameters (every one is always present)."""
 
     meaning: str

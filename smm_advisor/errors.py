@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_GATE = 1
 EXIT_USAGE = 2
@@ -14,8 +14,7 @@ MAX_PROBLEMS = 20  # problems shown per error (a batch record, a run's stderr); 
 MAX_PROBLEM_CHARS = 1_000  # a longer problem line is cut in the middle
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem with an input: where it is and what is wrong."""
 
     file: str

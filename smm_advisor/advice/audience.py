@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from smm_advisor.advice.memo import PerObject
@@ -55,8 +54,7 @@ MEMO_LIMIT = 8_192  # places x ages remembered before all are forgotten (a varie
 Basis = Literal["survey", "total", "level", "blocked"]
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceShare:
+class PlaceShare(NamedTuple):
     """The estimate for one place: % of the target ages, % of the whole population, and what it rests on."""
 
     place: str
@@ -69,8 +67,7 @@ class PlaceShare:
     profiled: bool = False  # some of the asked ages rest on the network's age profile (filled or shaped)
 
 
-@dataclass(frozen=True, slots=True)
-class Estimate:
+class Estimate(NamedTuple):
     """The target group's share that uses the network, over every asked place."""
 
     share: float

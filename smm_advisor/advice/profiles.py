@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from smm_advisor.errors import MAX_PROBLEMS, InputError, Problem
 from smm_advisor.i18n import N_, compact, did_you_mean, t
@@ -50,8 +49,7 @@ YES = ("true", "yes", "on")
 NO = ("false", "no", "off")
 
 
-@dataclass(frozen=True, slots=True)
-class AgeRange:
+class AgeRange(NamedTuple):
     """The audience's age range, inclusive."""
 
     min: int
@@ -61,19 +59,21 @@ class AgeRange:
         return f"{self.min}-{self.max}"
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """A business described for the advisor, normalised (ids lower-case, sorted, unique)."""
+class Profile(NamedTuple):
+    """A business described for the advisor, normalised (ids lower-case, sorted, unique).
 
-    market: Market = "both"
-    goals: tuple[Goal, ...] = ()
-    age: AgeRange | None = None
-    regions: tuple[str, ...] = (GLOBAL,)
-    content: tuple[ContentFormat, ...] = ()
-    ads: bool | None = None
-    weights: dict[str, float] = field(default_factory=dict)  # a factor per rule (0 switches it off)
-    require: tuple[Requirement, ...] = ()
-    exclude: tuple[str, ...] = ()
+    Made only by `_build`, which fills what the input leaves out (market "both", regions global).
+    """
+
+    market: Market
+    goals: tuple[Goal, ...]
+    age: AgeRange | None
+    regions: tuple[str, ...]
+    content: tuple[ContentFormat, ...]
+    ads: bool | None
+    weights: dict[str, float]  # a factor per rule (0 switches it off)
+    require: tuple[Requirement, ...]
+    exclude: tuple[str, ...]
 
     def payload(self) -> dict[str, Any]:
         """The profile as JSON data (the `profile` of every recommendation)."""

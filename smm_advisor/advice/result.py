@@ -1,12 +1,14 @@
 """What the advice returns: plain immutable objects, built fast, rendered by render/ (JSON by render.json).
 
+Named tuples, not dataclasses: one is defined in a seventh of a frozen dataclass's time (every
+command imports all of these), and made faster (a batch makes some twenty per profile).
+
 The shape of their JSON form is the contract in schemas/recommendation.json (and
 schemas/comparison.json); render/json.py writes it, and a test validates real output against it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -21,10 +23,7 @@ Tier = Literal["recommended", "possible", "weak"]
 
 
 class ReasonLine(NamedTuple):
-    """One line of why a network ranks where it does: a rule's reason, + for a strength, - for a shortfall.
-
-    A named tuple, not a dataclass: a batch makes some twenty per profile, and a tuple is made fastest.
-    """
+    """One line of why a network ranks where it does: a rule's reason, + for a strength, - for a shortfall."""
 
     rule: str
     sign: Literal["+", "-"]
@@ -34,8 +33,7 @@ class ReasonLine(NamedTuple):
         return f"{self.sign} {self.reason.text}"
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+class Contribution(NamedTuple):
     """What one rule did to a platform's score: its factor and the points it took (100 + the points = score)."""
 
     rule: str
@@ -45,10 +43,7 @@ class Contribution:
 
 
 class Ranked(NamedTuple):
-    """One recommended platform. `rank` is shared by a true tie (same score and audience share).
-
-    A named tuple, as ReasonLine: a batch makes five per profile.
-    """
+    """One recommended platform. `rank` is shared by a true tie (same score and audience share)."""
 
     rank: int
     platform: str
@@ -69,16 +64,14 @@ class Excluded(NamedTuple):
     reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
-class KnowledgeBaseInfo:
+class KnowledgeBaseInfo(NamedTuple):
     """Which knowledge base an answer came from."""
 
     version: str
     as_of: date
 
 
-@dataclass(frozen=True, slots=True)
-class Stability:
+class Stability(NamedTuple):
     """How often a platform keeps its rank and tier when the rule weights move."""
 
     platform: str
@@ -89,8 +82,7 @@ class Stability:
     fragile: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Robustness:
+class Robustness(NamedTuple):
     """The stability check: each rule left out once, then weights shifted at random (seeded)."""
 
     runs: int
@@ -99,8 +91,7 @@ class Robustness:
     platforms: tuple[Stability, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PortfolioPick:
+class PortfolioPick(NamedTuple):
     """One network of a portfolio and why it is in it."""
 
     platform: str
@@ -112,8 +103,7 @@ class PortfolioPick:
     effort: Reason
 
 
-@dataclass(frozen=True, slots=True)
-class Portfolio:
+class Portfolio(NamedTuple):
     """Networks that work together: diminishing returns for overlap, within an hours budget."""
 
     size: int
@@ -123,8 +113,7 @@ class Portfolio:
     warnings: tuple[Reason, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """The advisor's answer for one profile; render.json writes its JSON form."""
 
     profile: Profile
@@ -137,8 +126,7 @@ class Recommendation:
     schema_version: str = RECOMMENDATION_SCHEMA_VERSION
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
+class Side(NamedTuple):
     """One network of a comparison."""
 
     platform: str
@@ -147,8 +135,7 @@ class Side:
     excluded: Reason | None
 
 
-@dataclass(frozen=True, slots=True)
-class RuleDifference:
+class RuleDifference(NamedTuple):
     """One rule's points for both networks and the difference."""
 
     rule: str
@@ -159,8 +146,7 @@ class RuleDifference:
     b_reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     """`smm-advisor compare A B`: the sum of the differences is the score difference."""
 
     profile: Profile

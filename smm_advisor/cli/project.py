@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import LANGUAGES, did_you_mean, t
@@ -50,8 +49,7 @@ KEYS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """A configuration file's settings (`doc`, positions included), or none (`path` None)."""
 
     path: Path | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -208,10 +207,10 @@ def recommend(
         if extras.get("robustness") is not None and rows is not None:
             shown = {r.platform for r in extras["recommendations"]}
             kept = tuple(s for s in extras["robustness"].platforms if s.platform in shown)
-            extras["robustness"] = replace(extras["robustness"], platforms=kept)
+            extras["robustness"] = extras["robustness"]._replace(platforms=kept)
         more = len(result.recommendations) - len(extras.get("recommendations", result.recommendations))
-        result = replace(result, **extras)
-        _deliver(result, fmt.value, render, replace(looks, more=more), knowledge, quiet, no_pager)
+        result = result._replace(**extras)
+        _deliver(result, fmt.value, render, looks._replace(more=more), knowledge, quiet, no_pager)
     _gates(gated, gates[0].value, missing, quiet)
 
 

@@ -12,8 +12,7 @@ environment and the locale belong to a machine, the configuration to the project
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smm_advisor.cli.project import Config
 from smm_advisor.i18n import LANGUAGES, SOURCE_LANGUAGE, language_source
@@ -22,8 +21,7 @@ FLAG = "flag"
 DEFAULT = "default"
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """A setting's value and its source: 'flag', 'default', 'env NAME' or 'FILE:LINE'."""
 
     value: Any

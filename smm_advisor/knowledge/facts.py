@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smm_advisor.knowledge.snapshot import fields, is_object
 
@@ -54,8 +53,7 @@ def parse_max_age(text: str) -> int | None:
     return round(n * {"d": 1, "m": 30.44, "y": 365.25}[unit])
 
 
-@dataclass(frozen=True)
-class AuditFinding:
+class AuditFinding(NamedTuple):
     """A fact that is older than the limit."""
 
     platform: str

@@ -16,7 +16,6 @@ import re
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 from smm_advisor.errors import InputError, Problem
@@ -28,15 +27,21 @@ MAX_DEPTH = 64
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
 class Document:
-    """Parsed data plus where each value stood in its source text."""
+    """Parsed data plus where each value stood in its source text (`_locate` finds them when first asked)."""
 
-    name: str
-    data: Any
-    text: str = ""
-    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
-    _locate: Callable[[], dict[Path_, tuple[int, int]]] | None = field(default=None, repr=False)
+    __slots__ = ("_locate", "_positions", "data", "name", "text")
+
+    def __init__(
+        self,
+        name: str,
+        data: Any,
+        text: str = "",
+        _positions: dict[Path_, tuple[int, int]] | None = None,
+        _locate: Callable[[], dict[Path_, tuple[int, int]]] | None = None,
+    ) -> None:
+        self.name, self.data, self.text = name, data, text
+        self._positions, self._locate = _positions, _locate
 
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at `path`, or of its nearest parent."""

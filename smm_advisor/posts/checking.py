@@ -7,9 +7,8 @@ because that is what gets pasted. Line endings are made '\\n' and surrounding wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from smm_advisor.codes import Reason
 from smm_advisor.errors import InputError, Problem
@@ -22,16 +21,14 @@ if TYPE_CHECKING:
     from smm_advisor.knowledge.models import KnowledgeBase, Platform, TextLimit
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """One text to check and where it came from (a path, '<stdin>' or '--text')."""
 
     source: str
     text: str
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """One draft measured against one network."""
 
     source: str
@@ -54,8 +51,7 @@ class CheckResult:
         return not self.findings
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(NamedTuple):
     """Every draft against every chosen network, drafts in the order given, networks by id."""
 
     kb_version: str
@@ -69,8 +65,7 @@ class CheckReport:
         return all(r.ok for r in self.results)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A network to check against, with the limit and counting that apply."""
 
     platform: Platform

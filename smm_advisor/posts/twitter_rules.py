@@ -22,8 +22,7 @@ import re
 import sys
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -33,8 +32,7 @@ MAX_TCO_SLUG_LENGTH = 40
 DEFAULT_PROTOCOL = "https://"
 
 
-@dataclass(frozen=True)
-class UrlRules:
+class UrlRules(NamedTuple):
     """The pieces of twitter-text's URL pattern (regular-expression sources), to be compiled ignoring case."""
 
     tld: str  # a gTLD or ccTLD not followed by [0-9a-zA-Z@+-], or a punycode TLD (xn--...)
@@ -48,8 +46,7 @@ class UrlRules:
     no_protocol_after: re.Pattern[str]  # a URL without a protocol is not one after these characters
 
 
-@dataclass(frozen=True)
-class Weights:
+class Weights(NamedTuple):
     """X's weighted length (twitter-text config v3): per-code-point weights in 1/scale units."""
 
     scale: int

@@ -11,7 +11,6 @@ its encoder escapes control characters.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any, TypeVar
 
@@ -33,7 +32,7 @@ def printable(text: str) -> str:
 
 
 def sanitised(value: T) -> T:
-    """A result (dataclasses, tuples, lists, dicts, strings) with every string printable; itself if clean."""
+    """A result (named tuples, tuples, lists, dicts, strings) with every string printable; itself if clean."""
     return _clean(value)  # type: ignore[no-any-return]
 
 
@@ -49,12 +48,4 @@ def _clean(value: Any) -> Any:
         return [_clean(v) for v in value]
     if isinstance(value, dict):
         return {_clean(k): _clean(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
-            new = _clean(old)
-            if new is not old:
-                changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
     return value

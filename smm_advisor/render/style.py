@@ -6,15 +6,13 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smm_advisor.errors import InputError, Problem
 from smm_advisor.i18n import t
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How a renderer may draw: width in columns, colour, terminal links, every rule's points, the long view.
 
     `long`: every network and every reason (the table) or every note in full (`platforms show`);
