@@ -152,7 +152,7 @@ def bundled_snapshot_is_current() -> bool:
     """
     code = (
         "from smm_advisor.knowledge import bundled; from smm_advisor.knowledge.store import bundled_path;"
-        "print(bundled.snapshot_line(bundled_path().read_bytes()) is not None)"
+        "print(bundled.snapshot_data(bundled_path().read_bytes()) is not None)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return done.stdout.strip() == "True"

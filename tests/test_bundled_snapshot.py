@@ -24,16 +24,17 @@ def made(tmp_path: Path, raw: bytes, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "bundled.snapshot"
     bundled.write(raw, path)
     monkeypatch.setattr(bundled, "SNAPSHOT", path)
-    monkeypatch.setattr(bundled.snapshot_line, "__defaults__", (path,))
+    monkeypatch.setattr(bundled.snapshot_data, "__defaults__", (path,))
     monkeypatch.setenv("SMM_ADVISOR_NO_CACHE", "1")
     monkeypatch.delenv("SMM_ADVISOR_KB", raising=False)
     return path
 
 
 def test_the_snapshot_is_the_validated_knowledge_base(made: Path, raw: bytes) -> None:
-    line = bundled.snapshot_line(raw)
-    assert line is not None
-    assert snapshot.loads(line) == snapshot.loads(snapshot.dumps(validated(raw, "platforms.yaml")))
+    data = bundled.snapshot_data(raw)
+    assert data is not None
+    assert data == snapshot.dumps(validated(raw, "platforms.yaml"))  # the same bytes, made again
+    assert snapshot.loads(data) == snapshot.loads(snapshot.dumps(validated(raw, "platforms.yaml")))
 
 
 def test_the_bundled_knowledge_base_is_not_parsed_while_the_snapshot_matches(
@@ -49,18 +50,18 @@ def test_the_bundled_knowledge_base_is_not_parsed_while_the_snapshot_matches(
 def test_any_change_is_a_miss_and_the_knowledge_base_is_validated(
     made: Path, raw: bytes, change: str, count_parses: Callable[[], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    stamp_line, line = made.read_text(encoding="utf-8").splitlines()
+    stamp_line, data = made.read_bytes().split(b"\n", 1)
     stamp = json.loads(stamp_line)
     if change == "knowledge base":  # the file was edited after the build
         stamp["sha256"] = "0" * 64
     elif change == "code":  # a module was edited after the build (an editable install)
         monkeypatch.setattr(bundled, "code_fingerprint", lambda: "edited")
     elif change == "snapshot":
-        line = line.replace('"LinkedIn"', '"LinkedOut"')
+        data = data.replace(b"LinkedIn", b"LinkedUp")
     elif change == "format":
         stamp["format"] = bundled.FORMAT + 1
-    made.write_text("not json\n" if change == "garbage" else json.dumps(stamp) + "\n" + line + "\n", encoding="utf-8")
-    assert bundled.snapshot_line(raw) is None
+    made.write_bytes(b"not json\n" if change == "garbage" else json.dumps(stamp).encode() + b"\n" + data)
+    assert bundled.snapshot_data(raw) is None
     calls = count_parses()
     kb = load_knowledge_base()
     assert len(calls) == 1
@@ -92,3 +93,30 @@ def test_the_code_fingerprint_reads_bytes_not_mtimes(tmp_path: Path) -> None:
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         bundled.code_fingerprint.cache_clear()
+
+
+def test_the_same_knowledge_base_gives_the_same_bytes_whatever_the_hash_seed(raw: bytes) -> None:
+    """A reproducible wheel: the snapshot's bytes depend on the knowledge base, not on the process."""
+    import hashlib
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib, sys\n"
+        "from smm_advisor.knowledge import snapshot\n"
+        "from smm_advisor.knowledge.store import bundled_path, validated\n"
+        "data = snapshot.dumps(validated(bundled_path().read_bytes(), 'platforms.yaml'))\n"
+        "print(hashlib.sha256(data).hexdigest())"
+    )
+    root = str(Path(__file__).resolve().parent.parent)
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "random")
+    }
+    assert digests == {hashlib.sha256(snapshot.dumps(validated(raw, "platforms.yaml"))).hexdigest()}

@@ -37,7 +37,7 @@ def kb_file(tmp_path: Path) -> Path:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("kb-*.json")) if folder.exists() else []
+    return sorted(folder.glob("kb-*.snapshot")) if folder.exists() else []
 
 
 def test_a_second_load_comes_from_the_cache_and_equals_the_first(
@@ -146,15 +146,16 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(cache_dir: Path, kb_file: Pat
 def test_an_edited_entry_is_a_miss_whatever_part_was_edited(cache_dir: Path, kb_file: Path, edit: str) -> None:
     load_knowledge_base(str(kb_file))
     (entry,) = entries(cache_dir)
-    head, body = entry.read_bytes().split(b"\n", 1)
-    if edit == "version":
-        body = body.replace(b'"version":"test"', b'"version":"forged"')
+    checksum, stamp, body = entry.read_bytes().split(b"\n", 2)
+    kb = snapshot.loads(body)
+    if edit == "version":  # a well-formed snapshot, forged
+        body = snapshot.dumps(snapshot.restore("KnowledgeBase", {**vars(kb), "version": "forged"}))
     elif edit == "weight":  # above the model's bound: a normal load would refuse it
-        body = body.replace(b'["goal_fit",1.0]', b'["goal_fit",1000]')
+        body = snapshot.dumps(snapshot.restore("KnowledgeBase", {**vars(kb), "rules": {**kb.rules, "goal_fit": 1000}}))
     else:
         body += b" "
-    assert body != entry.read_bytes().split(b"\n", 1)[1]
-    entry.write_bytes(head + b"\n" + body)
+    assert snapshot.loads(body) != kb or edit == "append"
+    entry.write_bytes(checksum + b"\n" + stamp + b"\n" + body)
     os.chmod(entry, 0o600)
     kb = load_knowledge_base(str(kb_file))
     assert kb.version == "test"
@@ -218,3 +219,21 @@ def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert cache.directory() == tmp_path / "mine"
     monkeypatch.setenv("SMM_ADVISOR_NO_CACHE", "1")
     assert cache.directory() is None
+
+
+def test_equal_values_give_the_same_snapshot_bytes_however_they_are_shared() -> None:
+    """pickle writes a shared object once and a copy twice: the snapshot makes equal strings and dates one object."""
+    import datetime
+
+    day = datetime.date(2026, 11, 30)
+    word = "".join(["Linked", "In"])  # made at run time: not the same object as another "LinkedIn"
+    shared = snapshot.restore("Platform", {"name": word, "short": word, "as_of": day, "checked": day})
+    copies = snapshot.restore(
+        "Platform",
+        {"name": "".join(["Linked", "In"]), "short": "".join(["Linked", "In"]),
+         "as_of": datetime.date(2026, 11, 30), "checked": datetime.date(2026, 11, 30)},
+    )  # fmt: skip
+    assert vars(shared)["name"] is vars(shared)["short"]
+    assert vars(copies)["name"] is not vars(copies)["short"]
+    assert snapshot.dumps(copies) == snapshot.dumps(shared)
+    assert snapshot.loads(snapshot.dumps(copies)) == copies

@@ -9,7 +9,7 @@ only, and only while everything it was made from is unchanged:
 - the SHA-256 of the knowledge base's bytes (an edited data/platforms.yaml is validated as usual);
 - a fingerprint of the code by content (every module of the package, the Python version and
   pydantic's version file): installing a wheel changes every file's mtime, not its bytes;
-- the SHA-256 of the snapshot line itself (a damaged file is not used).
+- the SHA-256 of the snapshot itself (a damaged file is not used).
 
 The file is part of the installed package, as trusted as its code. Anything unexpected is a miss,
 and the knowledge base is read the normal way.
@@ -27,40 +27,43 @@ from smm_advisor import __version__
 from smm_advisor.knowledge.cache import pydantic_version_file
 
 SNAPSHOT = Path(__file__).with_name("bundled.snapshot")
-FORMAT = 1
+FORMAT = 2  # 2: the snapshot is a restricted pickle (1: tagged JSON)
 
 
 def write(raw: bytes, path: Path = SNAPSHOT) -> Path:
-    """Validate the knowledge base whose bytes are `raw` and write its snapshot file (the build hook calls this)."""
+    """Validate the knowledge base whose bytes are `raw` and write its snapshot file (the build hook calls this).
+
+    The file is a line of JSON (the stamp), then the snapshot's bytes.
+    """
     from smm_advisor.knowledge import snapshot
     from smm_advisor.knowledge.store import validated
 
-    line = snapshot.dumps(validated(raw, "data/platforms.yaml"))
+    data = snapshot.dumps(validated(raw, "data/platforms.yaml"))
     stamp = {
         "format": FORMAT,
         "sha256": hashlib.sha256(raw).hexdigest(),
         "code": code_fingerprint(),
-        "snapshot": hashlib.sha256(line.encode("utf-8")).hexdigest(),
+        "snapshot": hashlib.sha256(data).hexdigest(),
     }
-    path.write_text(json.dumps(stamp, sort_keys=True) + "\n" + line + "\n", encoding="utf-8")
+    path.write_bytes(json.dumps(stamp, sort_keys=True).encode() + b"\n" + data)
     return path
 
 
-def snapshot_line(raw: bytes, path: Path = SNAPSHOT) -> str | None:
+def snapshot_data(raw: bytes, path: Path = SNAPSHOT) -> bytes | None:
     """The snapshot of the knowledge base whose bytes are `raw`, if the package carries it for them."""
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, "rb") as fh:
             stamp = json.loads(fh.readline())
-            line = fh.readline().rstrip("\n")
+            data = fh.read()
     except (OSError, ValueError):
         return None
     if not isinstance(stamp, dict) or stamp.get("format") != FORMAT:
         return None
     if stamp.get("sha256") != hashlib.sha256(raw).hexdigest():
         return None
-    if stamp.get("snapshot") != hashlib.sha256(line.encode("utf-8")).hexdigest():
+    if stamp.get("snapshot") != hashlib.sha256(data).hexdigest():
         return None
-    return line if stamp.get("code") == code_fingerprint() else None
+    return data if stamp.get("code") == code_fingerprint() else None
 
 
 @functools.cache

@@ -10,10 +10,13 @@ on) turns it off, any other value (0, false, no, off, empty) leaves it on.
 
 Safe by construction:
 
-- JSON only, never pickle: nothing read from the cache can run code.
-- An entry is three lines: the SHA-256 of the rest of the entry (every byte after the first
-  newline), what it was made from (the knowledge base's path, size, mtime_ns and SHA-256, and a
-  fingerprint of this package's code and pydantic's version), and the snapshot. A hit needs the
+- Nothing read from the cache can run code: the stamp is JSON, and the snapshot is read by an
+  unpickler that admits the snapshot's record and `datetime.date` and refuses any other name
+  (snapshot.py).
+- An entry is two lines and the snapshot: the SHA-256 of the rest of the entry (every byte after
+  the first newline), what it was made from (the knowledge base's path, size, mtime_ns and
+  SHA-256, and a fingerprint of this package's code and pydantic's version), then the snapshot's
+  bytes. A hit needs the
   checksum and every part of the stamp to match, so editing the knowledge base (or upgrading the
   tool) invalidates the entry, and a damaged or edited entry, whichever part, is a miss. The
   snapshot is not validated again: it is trusted because this code wrote it from a validated
@@ -49,7 +52,7 @@ from typing import Any
 
 from smm_advisor import __version__
 
-FORMAT = 4
+FORMAT = 5  # 5: the snapshot is a restricted pickle (4: tagged JSON)
 ENV_DIR = "SMM_ADVISOR_CACHE_DIR"
 ENV_OFF = "SMM_ADVISOR_NO_CACHE"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
@@ -121,7 +124,7 @@ def _read(path: str, raw: bytes) -> bytes | None:
     return body
 
 
-def store(path: str, raw: bytes, snapshot_line: str) -> None:
+def store(path: str, raw: bytes, snapshot: bytes) -> None:
     """Keep the snapshot of the knowledge base validated from the bytes `raw` of the file at `path`."""
     try:
         folder, name = _entry(path)
@@ -130,7 +133,7 @@ def store(path: str, raw: bytes, snapshot_line: str) -> None:
         with _opened(folder, create=True) as where:
             if where is None:
                 return
-            rest = json.dumps({"stamp": _stamp(path, raw)}, sort_keys=True).encode() + b"\n" + snapshot_line.encode()
+            rest = json.dumps({"stamp": _stamp(path, raw)}, sort_keys=True).encode() + b"\n" + snapshot
             where.replace(name, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
     except Exception:  # a cache that cannot be written is no cache, not an error
         pass
@@ -214,7 +217,7 @@ def _make(folder: Path) -> bool:
 def _entry(path: str) -> tuple[Path | None, str]:
     folder = directory()
     key = hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return folder, f"kb-{key}.json"
+    return folder, f"kb-{key}.snapshot"
 
 
 def _stamp(path: str, raw: bytes) -> dict[str, Any]:

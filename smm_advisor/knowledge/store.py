@@ -85,13 +85,13 @@ def load_knowledge_base(path: str | None = None) -> KnowledgeBase:
         found = cache.lookup(resolved, raw)
         if found is not None:
             return cast("KnowledgeBase", found)
-    line = _prevalidated(resolved, raw) or snapshot.dumps(validated(raw, resolved))
+    data = _prevalidated(resolved, raw) or snapshot.dumps(validated(raw, resolved))
     if resolved != "-":
-        cache.store(resolved, raw, line)
-    return cast("KnowledgeBase", snapshot.loads(line))
+        cache.store(resolved, raw, data)
+    return cast("KnowledgeBase", snapshot.loads(data))
 
 
-def _prevalidated(path: str, raw: bytes) -> str | None:
+def _prevalidated(path: str, raw: bytes) -> bytes | None:
     """The snapshot the package was built with, if `path` is the bundled knowledge base, unchanged (bundled.py)."""
     if path == "-":
         return None
@@ -102,7 +102,7 @@ def _prevalidated(path: str, raw: bytes) -> str | None:
             return None
     except (InputError, OSError, ValueError):
         return None
-    return bundled.snapshot_line(raw)
+    return bundled.snapshot_data(raw)
 
 
 def validated(raw: bytes, name: str) -> KnowledgeBase:

@@ -98,11 +98,12 @@ def test_an_edit_to_any_part_of_an_entry_is_a_miss(
     load_knowledge_base(kb_file)
     (entry,) = files_under(tmp_path / "cache")
     data = entry.read_bytes()
+    head = data[: data.index(b"\n", data.index(b"\n") + 1) + 1]  # the checksum and the stamp
     edited = {
         "checksum": data.replace(data[:4], b"0000", 1),
         "head spaces": data.replace(b'{"stamp": {', b'{"stamp":  {', 1),  # the same JSON, other bytes
         "head keys": data.replace(b'"format": ', b'"extra": 1, "format": ', 1),
-        "body": data.replace(b'"version":"test"', b'"version":"tesT"', 1),
+        "body": head + data[len(head) :].replace(b"test", b"tesT", 1),  # the snapshot: a string in it
         "trailing": data + b"\n",
     }[where]
     assert edited != data
@@ -122,3 +123,49 @@ def test_only_a_true_value_turns_the_cache_off(
     monkeypatch.setenv("SMM_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SMM_ADVISOR_NO_CACHE", value)
     assert (cache.directory() is not None) == cached
+
+
+class _Call:
+    """Pickles as a call of `func` with `args`: what a forged snapshot would hold to run code."""
+
+    def __init__(self, func: object, *args: object) -> None:
+        self.func, self.args = func, args
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return self.func, self.args
+
+
+@pytest.mark.parametrize("what", ["os.system", "builtins.eval", "builtins.getattr", "record_class", "nested"])
+def test_a_snapshot_that_names_anything_but_records_and_dates_is_refused_unrun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kb_file: str, parses: list[str], what: str
+) -> None:
+    """An entry with a matching checksum and stamp (as only its owner can write) still runs no code."""
+    import builtins
+    import hashlib
+    import pickle
+
+    from smm_advisor.knowledge import snapshot
+
+    marker = tmp_path / "ran"
+    monkeypatch.setenv("SMM_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SMM_ADVISOR_NO_CACHE", raising=False)
+    load_knowledge_base(kb_file)
+    (entry,) = files_under(tmp_path / "cache")
+    _, stamp, _ = entry.read_bytes().split(b"\n", 2)
+    payload = {
+        "os.system": _Call(os.system, f"touch {marker}"),
+        "builtins.eval": _Call(builtins.eval, f"open({str(marker)!r}, 'w')"),
+        "builtins.getattr": _Call(getattr, marker, "touch"),
+        "record_class": _Call(snapshot.record_class, "KnowledgeBase"),
+        "nested": snapshot.restore("KnowledgeBase", {"version": _Call(os.system, f"touch {marker}")}),
+    }[what]
+    body = pickle.dumps(payload, protocol=snapshot.PROTOCOL)
+    with pytest.raises(pickle.UnpicklingError, match="a snapshot holds no"):
+        snapshot.loads(body)
+    rest = stamp + b"\n" + body
+    entry.write_bytes(hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+    os.chmod(entry, 0o600)
+    parses.clear()
+    assert load_knowledge_base(kb_file).version == "test"
+    assert parses == [kb_file]  # a miss: read the normal way
+    assert not marker.exists()
