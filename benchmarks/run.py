@@ -7,12 +7,14 @@ Run it with the interpreter smm-advisor is installed in. Machines are shared and
 figure that has a target is a ratio against a floor measured in the same run, interleaved with
 it: start-up against `python -c "import typer, rich.console, pydantic, yaml"`, batch throughput against
 `json.loads` + `json.dumps` of the very records the batch wrote, memory for 100,000 lines
-against 10,000 lines. Results and how to read them: docs/performance.md.
+against 10,000 lines. Commands run in a scratch folder, not in the working directory (whose
+project configuration, if any, they would read). Results and how to read them: docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -290,7 +292,10 @@ def main() -> int:
     cli = cli_command()
     py = sys.executable
     rows: list[tuple[str, list[Row]]] = []
-    with tempfile.TemporaryDirectory(prefix="smm-bench-") as tmp_name:
+    with tempfile.TemporaryDirectory(prefix="smm-bench-") as tmp_name, contextlib.chdir(tmp_name):
+        # Every command runs in the scratch folder, as a user's would outside a configured project:
+        # in this repository, the project's own pyproject.toml names smm-advisor and would be read
+        # as a possible configuration (about 3 ms of every run).
         tmp = Path(tmp_name)
         env = {**os.environ, "SMM_ADVISOR_CACHE_DIR": str(tmp / "cache"), "SMM_ADVISOR_LANG": "en"}
         for name in ("SMM_ADVISOR_NO_CACHE", "SMM_ADVISOR_KB", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE"):
