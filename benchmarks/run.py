@@ -355,6 +355,8 @@ def main() -> int:
                         "  the same with --long (all 24 networks)",
                         ms(medians["explain-long"] * 1e3),
                         f"{long_ratio:.2f} x floor",
+                        "<= 1.50",
+                        verdict(long_ratio <= 1.5),
                     )
                 )
         measured_rows.append(
@@ -370,7 +372,7 @@ def main() -> int:
             Row(
                 "  recommend json, cache off, --kb a copy (validated now)",
                 ms(cold_own * 1e3),
-                f"{cold_own / medians['json']:.2f} x cache warm",
+                f"{cold_own / medians['json']:.2f} x warm, {cold_own / floor:.2f} x floor",
             )
         )
         rows.append((f"start-up (median of {runs})", measured_rows))
