@@ -336,3 +336,29 @@ def test_a_population_share_next_to_nothing_gives_a_finite_affinity() -> None:
     verdict = rules.audience(kb, kb.platform("a"), profile(age="10-70", regions=["DE"]))
     assert 0 < verdict.value < 1
     assert verdict.reason.params["affinity"] == 1000.0  # MAX_AFFINITY
+
+
+def test_a_total_next_to_nothing_lends_no_age_profile() -> None:
+    """Found by the property tests: bands over a total of 2e-311 % made the profile infinite, its shape NaN.
+
+    The profile is band / total per age; such a country lends none, and the bands elsewhere keep
+    their figures (the US 65+ band here), as does a place with only a reach level.
+    """
+    kb = kb_with(
+        {
+            "us": survey("US", 2025, ["13-29", "30-49", "50-64", "65+"]),
+            "de": survey("DE", 2025, ["14-29", "30-49", "50-69", "70+"], frequency="weekly"),
+        },
+        platform_data(
+            "a",
+            reach={"global": lvl(2)},
+            audience=[
+                entry("de", 2.225073858507e-311, {"14-29": None, "30-49": None, "50-69": 1.0, "70+": 0.0}),
+                entry("us", None, {"13-29": None, "30-49": None, "50-64": None, "65+": 1.0}),
+            ],
+        ),
+    )
+    assert share(kb, "a", age="65-80", regions=["US"]) == pytest.approx(1.0)
+    assert share(kb, "a", age="18-34", regions=["GB"]) == pytest.approx(LEVEL_SHARE[2])
+    reason = rules.audience(kb, kb.platform("a"), profile(age="18-34", regions=["GB"])).reason
+    assert reason.params.get("age_profile") is None

@@ -266,9 +266,12 @@ class AudienceModel:
             preferred = PROFILE_PREFERENCE.index(country) if country in PROFILE_PREFERENCE else len(PROFILE_PREFERENCE)
             return (-len(self.by_age[country]), preferred, country)
 
-        country = min(candidates, key=rank)
-        total = self.total[country][0]
-        return country, {age: percent / total for age, (percent, _) in self.by_age[country].items()}
+        for country in sorted(candidates, key=rank):
+            total = self.total[country][0]
+            profile = {age: percent / total for age, (percent, _) in self.by_age[country].items()}
+            if math.isfinite(sum(profile.values())):  # a total next to nothing (a subnormal float) gives no shape
+                return country, profile
+        return None, {}
 
     def _shape(self, bands: dict[str, dict[int, tuple[int, int]]]) -> dict[str, frozenset[int]]:
         """Give a band of several years of age the shape of the network's age profile; return the ages shaped.
