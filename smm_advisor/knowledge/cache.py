@@ -16,13 +16,13 @@ Safe by construction:
 - An entry is two lines and the snapshot: the SHA-256 of the rest of the entry (every byte after
   the first newline), what it was made from (the knowledge base's path, size, mtime_ns and
   SHA-256, and a fingerprint of this package's code and pydantic's version), then the snapshot's
-  bytes. A hit needs the
-  checksum and every part of the stamp to match, so editing the knowledge base (or upgrading the
-  tool) invalidates the entry, and a damaged or edited entry, whichever part, is a miss. The
-  snapshot is not validated again: it is trusted because this code wrote it from a validated
-  model, for these very bytes and this very code, and its checksum still matches. (A checksum
-  tells damage, not forgery: whoever can write the directory can write a matching checksum. That
-  is why only a directory of the current user's that nobody else may write is used.)
+  bytes. A hit needs the checksum and every part of the stamp to match, so editing the knowledge
+  base (or upgrading the tool) invalidates the entry, and a damaged or edited entry, whichever
+  part, is a miss. The snapshot is not validated again: it is trusted because this code wrote it
+  from a validated model, for these very bytes and this very code, and its checksum still
+  matches. (A checksum tells damage, not forgery: whoever can write the directory can write a
+  matching checksum. That is why only a directory of the current user's that nobody else may
+  write is used.)
 - Every directory level the cache creates is made private (0700) one level at a time, and
   checked after it is made: a real directory (not a symlink planted in its place), owned by the
   current user, writable by nobody else. The cache directory itself is opened without following

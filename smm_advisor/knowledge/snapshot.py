@@ -46,7 +46,7 @@ class Record:
     __hash__ = None  # type: ignore[assignment]  # equal by value, so not hashable by identity
 
     def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
-        """Pickled by class name and fields (worker processes receive knowledge bases so)."""
+        """Pickled by class name and fields: the snapshot's form (dumps), and how spawned workers receive one."""
         return restore, (type(self).__name__, self.__dict__)
 
     def __repr__(self) -> str:
